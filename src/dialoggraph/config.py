@@ -1,0 +1,107 @@
+"""One settings object, read from ``[tool.dialoggraph]`` in the project's ``pyproject.toml``.
+
+The base IRI is a single setting: data, shapes and ontology files are parsed against it (they
+write ``@prefix dg: <> .``), and queries get it as ``BASE``/``PREFIX`` lines, so changing it
+here moves the whole dataset.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ConfigError(Exception):
+    """The project folder or its settings cannot be used."""
+
+
+@dataclass(frozen=True)
+class DatasetMeta:
+    iri: str
+    title_de: str
+    title_en: str
+    description_de: str
+    description_en: str
+    license: str
+    creator: str
+    issued: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_dir: Path
+    base_iri: str
+    out_dir: Path
+    ontology_dir: Path
+    data_dir: Path
+    shapes_dir: Path
+    queries_dir: Path
+    source_file: Path
+    source_document: str
+    dataset: DatasetMeta
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ontology_ns(self) -> str:
+        """Namespace of the project's own ontology terms (``dgo:``)."""
+        return self.base_iri + "ontology#"
+
+    @property
+    def shapes_ns(self) -> str:
+        return self.base_iri + "shapes/"
+
+    def absolute(self, relative_iri: str) -> str:
+        return self.base_iri + relative_iri
+
+    @property
+    def source_document_iri(self) -> str:
+        return self.absolute(self.source_document)
+
+    @property
+    def dataset_iri(self) -> str:
+        return self.absolute(self.dataset.iri)
+
+
+def load_settings(project_dir: Path | str = ".") -> Settings:
+    """Read the settings of the project in ``project_dir`` (the folder holding pyproject.toml)."""
+    project_dir = Path(project_dir).resolve()
+    pyproject = project_dir / "pyproject.toml"
+    if not pyproject.is_file():
+        raise ConfigError(f"{pyproject}: not found — run dialoggraph in the project folder")
+    try:
+        with pyproject.open("rb") as fh:
+            doc = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{pyproject}: {exc}") from exc
+    section = doc.get("tool", {}).get("dialoggraph")
+    if section is None:
+        raise ConfigError(f"{pyproject}: no [tool.dialoggraph] section")
+    try:
+        base = section["base_iri"]
+        if not (base.startswith("http://") or base.startswith("https://")) or not base.endswith("/"):
+            raise ConfigError(f"{pyproject}: base_iri must be an http(s) IRI ending in '/': {base!r}")
+        meta = section["dataset"]
+        return Settings(
+            project_dir=project_dir,
+            base_iri=base,
+            out_dir=project_dir / section.get("out_dir", "site"),
+            ontology_dir=project_dir / section.get("ontology_dir", "ontology"),
+            data_dir=project_dir / section.get("data_dir", "data"),
+            shapes_dir=project_dir / section.get("shapes_dir", "shapes"),
+            queries_dir=project_dir / section.get("queries_dir", "queries"),
+            source_file=project_dir / section["source_file"],
+            source_document=section["source_document"],
+            dataset=DatasetMeta(**meta),
+            extra={k: v for k, v in section.items() if k not in _KNOWN},
+        )
+    except KeyError as exc:
+        raise ConfigError(f"{pyproject}: [tool.dialoggraph] lacks the setting {exc}") from exc
+    except TypeError as exc:
+        raise ConfigError(f"{pyproject}: [tool.dialoggraph.dataset]: {exc}") from exc
+
+
+_KNOWN = {
+    "base_iri", "out_dir", "ontology_dir", "data_dir", "shapes_dir", "queries_dir",
+    "source_file", "source_document", "dataset",
+}

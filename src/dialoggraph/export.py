@@ -1,0 +1,209 @@
+"""Validated graph → dumps for harvesters: Turtle, N-Triples, JSON-LD (with a local context),
+the ontology, the shapes, and a VoID + DCAT description.
+
+Serialisation is pyoxigraph's (Rust, streaming). Determinism comes from the input: triples are
+sorted by their N-Triples form before they are written, blank nodes carry the stable labels
+the loader gave them, and nothing depends on dict or set order or on the clock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .config import Settings
+from .namespaces import DCAT, DCT, FOAF, RDF, SCHEMA, SWC, VOID, XSD, prefixes
+
+RDF_TYPE = str(RDF.type)
+
+MEDIA_TYPES = {
+    "dataset.ttl": ("text/turtle", "Turtle"),
+    "dataset.nt": ("application/n-triples", "N-Triples"),
+    "dataset.jsonld": ("application/ld+json", "JSON-LD"),
+}
+
+
+def sort_triples(triples) -> list[ox.Triple]:
+    """Deterministic order: by subject, predicate, object in their N-Triples form; no duplicates."""
+    unique = {str(t): t for t in triples}
+    return [unique[k] for k in sorted(unique)]
+
+
+@dataclass(frozen=True)
+class GraphSummary:
+    triples: int
+    entities: int
+    classes: Counter  # class IRI → number of instances
+    vocabularies: list[str]
+
+
+def summarise(settings: Settings, triples: list[ox.Triple]) -> GraphSummary:
+    rdf_type = str(RDF.type)
+    classes: Counter = Counter()
+    entities = set()
+    used_ns = set()
+    known = sorted(prefixes(settings.base_iri).values(), key=len, reverse=True)
+    for t in triples:
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(settings.base_iri):
+            entities.add(t.subject.value)
+        p = t.predicate.value
+        if p == rdf_type:
+            classes[t.object.value] += 1
+            used_ns.add(_namespace_of(t.object.value, known))
+        used_ns.add(_namespace_of(p, known))
+    used_ns.discard(None)
+    own = {settings.base_iri, settings.shapes_ns}
+    vocabularies = sorted(ns for ns in used_ns if ns not in own)
+    return GraphSummary(len(triples), len(entities), classes, vocabularies)
+
+
+def _namespace_of(iri: str, known: list[str]) -> str | None:
+    for ns in known:
+        if iri.startswith(ns):
+            return ns
+    return None
+
+
+def jsonld_context(settings: Settings) -> dict:
+    """The local JSON-LD context: one prefix per vocabulary, nothing fetched from anywhere."""
+    return {"@context": {p: ns for p, ns in prefixes(settings.base_iri).items()}}
+
+
+def _compact(iri: str, table: list[tuple[str, str]]) -> str:
+    for ns, p in table:
+        if iri.startswith(ns):
+            rest = iri[len(ns):]
+            if rest and not rest.startswith("//"):
+                return f"{p}:{rest}"
+    return iri
+
+
+def write_jsonld(path: Path, settings: Settings, triples: list[ox.Triple]) -> None:
+    """JSON-LD: pyoxigraph's expanded output with IRIs shortened to the local context's
+    prefixes, and ``"@context": "context.jsonld"`` (the file next to it)."""
+    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    table = sorted(((ns, p) for p, ns in prefixes(settings.base_iri).items()),
+                   key=lambda x: len(x[0]), reverse=True)
+    graph = []
+    for node in expanded:
+        out = {}
+        for key, values in node.items():
+            if key == "@id":
+                out[key] = _compact(values, table)
+            elif key == "@type" or (key == RDF_TYPE and all("@id" in v for v in values)):
+                out["@type"] = sorted(_compact(v if key == "@type" else v["@id"], table) for v in values)
+            else:
+                out[_compact(key, table)] = [_compact_value(v, table) for v in values]
+        graph.append(out)
+    doc = {"@context": "context.jsonld", "@graph": graph}
+    path.write_text(json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+
+
+def _compact_value(value: dict, table) -> dict:
+    if "@id" in value:
+        return {"@id": _compact(value["@id"], table)}
+    if "@type" in value:
+        return {**value, "@type": _compact(value["@type"], table)}
+    return value
+
+
+def turtle_prefixes(settings: Settings) -> dict[str, str]:
+    """Prefixes for Turtle output. The dataset's own ``dg:``/``dgs:`` are left out: their local
+    names hold ``/`` and ``#``, which Turtle would have to escape (``dg:person\/x\#id``)."""
+    return {p: ns for p, ns in prefixes(settings.base_iri).items() if p not in ("dg", "dgs")}
+
+
+def write_rdf(path: Path, settings: Settings, triples: list[ox.Triple], fmt: ox.RdfFormat) -> None:
+    ox.serialize(triples, str(path), format=fmt, prefixes=turtle_prefixes(settings))
+
+
+def void_triples(settings: Settings, summary: GraphSummary, triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The VoID + DCAT description of the dataset."""
+    N, L = ox.NamedNode, ox.Literal
+    base = settings.base_iri
+    meta = settings.dataset
+    ds = N(settings.dataset_iri)
+    ds_doc = settings.dataset_iri.split("#", 1)[0]
+    t = ox.Triple
+    out = [
+        t(ds, N(str(RDF.type)), N(str(VOID.Dataset))),
+        t(ds, N(str(RDF.type)), N(str(DCAT.Dataset))),
+        t(ds, N(str(DCT.title)), L(meta.title_de, language="de")),
+        t(ds, N(str(DCT.title)), L(meta.title_en, language="en")),
+        t(ds, N(str(DCT.description)), L(meta.description_de, language="de")),
+        t(ds, N(str(DCT.description)), L(meta.description_en, language="en")),
+        t(ds, N(str(DCT.license)), N(meta.license)),
+        t(ds, N(str(DCT.source)), N(settings.source_document_iri)),
+        t(ds, N(str(DCT.issued)), L(meta.issued, datatype=N(str(XSD.date)))),
+        t(ds, N(str(DCT.created)), L(meta.issued, datatype=N(str(XSD.date)))),
+        t(ds, N(str(DCT.language)), N("http://id.loc.gov/vocabulary/iso639-1/de")),
+        t(ds, N(str(DCT.creator)), N(ds_doc + "#creator")),
+        t(N(ds_doc + "#creator"), N(str(RDF.type)), N(str(FOAF.Agent))),
+        t(N(ds_doc + "#creator"), N(str(FOAF.name)), L(meta.creator)),
+        t(ds, N(str(DCT.conformsTo)), N(base + "shapes.ttl")),
+        t(ds, N(str(VOID.uriSpace)), L(base)),
+        t(ds, N(str(VOID.triples)), L(str(summary.triples), datatype=N(str(XSD.integer)))),
+        t(ds, N(str(VOID.entities)), L(str(summary.entities), datatype=N(str(XSD.integer)))),
+        t(ds, N(str(VOID.classes)), L(str(len(summary.classes)), datatype=N(str(XSD.integer)))),
+        t(ds, N(str(VOID.sparqlEndpoint)), N(base + "sparql")),
+        t(ds, N(str(DCAT.landingPage)), N(base)),
+    ]
+    for ns in summary.vocabularies:
+        out.append(t(ds, N(str(VOID.vocabulary)), N(ns)))
+    for i, (cls, count) in enumerate(sorted(summary.classes.items()), start=1):
+        part = N(f"{ds_doc}#class-{i}")
+        out += [
+            t(ds, N(str(VOID.classPartition)), part),
+            t(part, N(str(VOID["class"])), N(cls)),
+            t(part, N(str(VOID.entities)), L(str(count), datatype=N(str(XSD.integer)))),
+        ]
+    for example in _examples(triples):
+        out.append(t(ds, N(str(VOID.exampleResource)), N(example)))
+    for name, (media, label) in MEDIA_TYPES.items():
+        dist = N(f"{ds_doc}#dist-{name.rsplit('.', 1)[1]}")
+        out += [
+            t(ds, N(str(DCAT.distribution)), dist),
+            t(ds, N(str(VOID.dataDump)), N(base + name)),
+            t(dist, N(str(RDF.type)), N(str(DCAT.Distribution))),
+            t(dist, N(str(DCT.title)), L(f"Datensatz als {label}", language="de")),
+            t(dist, N(str(DCT.title)), L(f"Dataset as {label}", language="en")),
+            t(dist, N(str(DCAT.downloadURL)), N(base + name)),
+            t(dist, N(str(DCAT.accessURL)), N(base + name)),
+            t(dist, N(str(DCAT.mediaType)), N(f"https://www.iana.org/assignments/media-types/{media}")),
+            t(dist, N(str(DCT.format)), L(media)),
+            t(dist, N(str(DCT.license)), N(meta.license)),
+        ]
+    return out
+
+
+_EXAMPLE_CLASSES = [str(SWC.ConferenceEvent), str(SWC.TrackEvent), str(SCHEMA.Person),
+                    str(SCHEMA.Legislation), str(SCHEMA.Claim)]
+
+
+def _examples(triples: list[ox.Triple]) -> list[str]:
+    rdf_type = str(RDF.type)
+    first: dict[str, str] = {}
+    for t in triples:  # sorted input, so "first" is stable
+        if t.predicate.value == rdf_type and t.object.value in _EXAMPLE_CLASSES:
+            first.setdefault(t.object.value, t.subject.value)
+    return [first[c] for c in _EXAMPLE_CLASSES if c in first]
+
+
+def write_exports(out_dir: Path, settings: Settings, data: list[ox.Triple], ontology: list[ox.Triple],
+                  shapes: list[ox.Triple], void: list[ox.Triple]) -> None:
+    """Write every dump into ``out_dir``. ``data`` must already be sorted."""
+    write_rdf(out_dir / "dataset.ttl", settings, data, ox.RdfFormat.TURTLE)
+    write_rdf(out_dir / "dataset.nt", settings, data, ox.RdfFormat.N_TRIPLES)
+    write_jsonld(out_dir / "dataset.jsonld", settings, data)
+    (out_dir / "context.jsonld").write_text(
+        json.dumps(jsonld_context(settings), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_rdf(out_dir / "ontology.ttl", settings, sort_triples(ontology), ox.RdfFormat.TURTLE)
+    write_rdf(out_dir / "shapes.ttl", settings, sort_triples(shapes), ox.RdfFormat.TURTLE)
+    write_rdf(out_dir / "void.ttl", settings, sort_triples(void), ox.RdfFormat.TURTLE)
+    wk = out_dir / ".well-known"
+    wk.mkdir(exist_ok=True)
+    write_rdf(wk / "void", settings, sort_triples(void), ox.RdfFormat.TURTLE)
