@@ -113,7 +113,7 @@ def _compact_value(value: dict, table) -> dict:
 
 def turtle_prefixes(settings: Settings) -> dict[str, str]:
     """Prefixes for Turtle output. The dataset's own ``dg:``/``dgs:`` are left out: their local
-    names hold ``/`` and ``#``, which Turtle would have to escape (``dg:person\/x\#id``)."""
+    names hold ``/`` and ``#``, which Turtle would have to escape with backslashes."""
     return {p: ns for p, ns in prefixes(settings.base_iri).items() if p not in ("dg", "dgs")}
 
 
