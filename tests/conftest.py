@@ -57,3 +57,55 @@ def select(store: ox.Store, settings: Settings):
 def ask(store: ox.Store, settings: Settings):
     prologue = sparql_prologue(settings.base_iri)
     return lambda query: bool(store.query(prologue + query))
+
+
+MINI_SOURCE = """Testdokument
+
+Leitung: Jan Beispiel (Beispiel-Institut)
+
+Das Forum fand in Kaarst statt.
+"""
+
+MINI_DATA = """@prefix dg: <> .
+@prefix dgo: <ontology#> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<doc/track-doku-2016#id> a schema:Report ;
+    schema:name "Testdokument"@de ;
+    dgo:anchorText "Testdokument" .
+
+<person/jan-beispiel#id> a schema:Person ;
+    schema:name "Jan Beispiel" ;
+    schema:affiliation <org/beispiel-institut#id> ;
+    dgo:anchorText "Jan Beispiel" .
+
+<org/beispiel-institut#id> a schema:Organization ;
+    schema:name "Beispiel-Institut"@de , "Example institute"@en ;
+    dgo:anchorText "Beispiel-Institut" .
+"""
+
+
+def make_project(root: Path, data: dict[str, str] | None = None, source: str = MINI_SOURCE) -> Path:
+    """A small project folder: the real pyproject, ontology and shapes, with its own data and
+    source text (so tests can break it freely)."""
+    import shutil
+
+    from dialoggraph.config import load_settings as _load
+
+    real = _load(PROJECT)
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(PROJECT / "ontology", root / "ontology")
+    shutil.copytree(PROJECT / "shapes", root / "shapes")
+    source_path = root / real.source_file.relative_to(PROJECT)
+    source_path.parent.mkdir(parents=True, exist_ok=True)
+    source_path.write_text(source, encoding="utf-8")
+    for name, text in (data if data is not None else {"mini.ttl": MINI_DATA}).items():
+        (root / "data" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")

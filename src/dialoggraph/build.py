@@ -20,7 +20,7 @@ from .anchor import AnchorError, anchor
 from .config import Settings
 from .convert import to_rdflib
 from .export import GraphSummary, sort_triples, summarise, void_triples, write_exports
-from .load import Corpus, LoadError, load_corpus
+from .load import Corpus, LoadError, load_corpus, path_for_humans
 from .validate import ValidationReport, resolve_shapes, validate_graph
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
@@ -62,13 +62,7 @@ def _stage(name: str, timings: dict[str, float], report: Reporter | None):
 
 
 def relative_origin(settings: Settings, corpus: Corpus) -> dict[str, Path]:
-    out = {}
-    for iri, path in corpus.origin.items():
-        try:
-            out[iri] = path.relative_to(settings.project_dir)
-        except ValueError:
-            out[iri] = path
-    return out
+    return {iri: path_for_humans(path, settings.project_dir) for iri, path in corpus.origin.items()}
 
 
 def prepare(settings: Settings, report: Reporter | None = None) -> Graphs:
@@ -78,7 +72,7 @@ def prepare(settings: Settings, report: Reporter | None = None) -> Graphs:
         with _stage("load", timings, report):
             corpus = load_corpus(settings)
     except LoadError as exc:
-        raise BuildError(str(exc), EXIT_ERROR) from None
+        raise BuildError(exc.describe(settings.project_dir), EXIT_ERROR) from None
     origin = relative_origin(settings, corpus)
     try:
         with _stage("anchor", timings, report):

@@ -26,12 +26,25 @@ class LoadError(Exception):
         self.line = line
         self.column = column
         self.message = message
-        where = str(path)
-        if line is not None:
-            where += f":{line}"
-            if column is not None:
-                where += f":{column}"
-        super().__init__(f"{where}: {message}")
+        super().__init__(self.describe())
+
+    def describe(self, relative_to: Path | None = None) -> str:
+        where = str(path_for_humans(self.path, relative_to))
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+def path_for_humans(path: Path, relative_to: Path | None) -> Path:
+    """``path`` relative to the project folder when it lies inside it."""
+    if relative_to is not None:
+        try:
+            return path.relative_to(relative_to)
+        except ValueError:
+            pass
+    return path
 
 
 @dataclass

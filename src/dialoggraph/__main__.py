@@ -1,0 +1,5 @@
+"""``python -m dialoggraph`` runs the command line."""
+
+from .cli import app
+
+app()
