@@ -1,0 +1,481 @@
+"""Completeness of the introduction, Session 1's four tables and the Quartier flip chart (issue #3).
+
+A checklist written by reading the source again against the graph: every assertion compares
+exact values (names, texts, counts, kinds), so a missing or misattributed statement fails.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+S1 = "event/nrw-dialogforum-2016/track/integration-und-transformation/session-1"
+TRACK = "event/nrw-dialogforum-2016/track/integration-und-transformation#id"
+TABLES = {
+    "arbeit": "Arbeit",
+    "soziale-netzwerke": "Soziale Netzwerke",
+    "sprache-und-bildung": "Sprache und Bildung",
+    "quartier": "Quartier",
+}
+
+
+def norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@pytest.fixture(scope="module")
+def source(settings) -> str:
+    return unicodedata.normalize("NFC", settings.source_file.read_text(encoding="utf-8"))
+
+
+def between(text: str, start: str, end: str | None, after: str | None = None) -> str:
+    """The text from the heading ``start`` (searched after ``after``) up to ``end``."""
+    offset = text.index(after) if after else 0
+    i = text.index(start, offset) + len(start)
+    j = text.index(end, i) if end else len(text)
+    return text[i:j]
+
+
+def claims(select, prefix: str) -> dict[str, dict]:
+    """Claims whose IRI starts with ``prefix`` (relative to the base): text, kinds, themes."""
+    rows = select(f"""
+        SELECT ?c ?text ?kind WHERE {{
+          ?c a schema:Claim ; schema:text ?text ; schema:additionalType ?kind .
+          FILTER(STRSTARTS(STR(?c), STR(<{prefix}>)))
+        }}""")
+    out: dict[str, dict] = {}
+    for r in rows:
+        c = out.setdefault(r["c"], {"text": r["text"], "kinds": set()})
+        c["kinds"].add(r["kind"].rsplit("/", 1)[-1].removesuffix("#id"))
+    return out
+
+
+def kinds_of(select, text_start: str) -> set[str]:
+    rows = select(f"""
+        SELECT ?kind WHERE {{ ?c a schema:Claim ; schema:text ?t ; schema:additionalType ?kind .
+          FILTER(STRSTARTS(STR(?t), "{text_start}")) }}""")
+    return {r["kind"].rsplit("/", 1)[-1].removesuffix("#id") for r in rows}
+
+
+def themes_of(select, text_start: str) -> set[str]:
+    rows = select(f"""
+        SELECT ?label WHERE {{ ?c a schema:Claim ; schema:text ?t ; schema:about ?theme .
+          ?theme skos:prefLabel ?label . FILTER(LANG(?label) = "de")
+          FILTER(STRSTARTS(STR(?t), "{text_start}")) }}""")
+    return {r["label"] for r in rows}
+
+
+# ---------------------------------------------------------------- tables, hosts, groups
+
+def test_four_tables_with_hosts_and_institutions(select):
+    rows = select(f"""
+        SELECT ?table ?person ?org WHERE {{
+          <{S1}#id> schema:subEvent ?t .
+          ?t a dgo:WorldCafeTable ; schema:name ?table ; schema:performer ?role .
+          FILTER(LANG(?table) = "de")
+          ?role a dgo:EventRole ; dgo:eventRole <role/table-host#id> ;
+                schema:performer/schema:name ?person ; schema:affiliation/schema:name ?org .
+          FILTER(LANG(?org) = "de")
+        }}""")
+    assert sorted((r["table"], r["person"], r["org"]) for r in rows) == [
+        ("Tisch „Arbeit“", "Barbara Hordt", "Gesellschaft für innovative Beschäftigungsförderung mbH"),
+        ("Tisch „Quartier“", "Sebastian Kurtenbach",
+         "Institut für interdisziplinäre Konflikt- und Gewaltforschung der Universität Bielefeld"),
+        ("Tisch „Soziale Netzwerke“", "Jennifer Fietz", "TU Dortmund"),
+        ("Tisch „Sprache und Bildung“", "Christa Müller-Neumann",
+         "Landesweite Koordinierungsstelle Kommunale Integrationszentren"),
+        ("Tisch „Sprache und Bildung“", "Nazife Al-Matar",
+         "Landesweite Koordinierungsstelle Kommunale Integrationszentren"),
+    ]
+
+
+def test_each_table_attended_by_its_participant_group(select):
+    rows = select(f"""
+        SELECT ?table ?group ?name WHERE {{
+          <{S1}#id> schema:subEvent ?table .
+          ?table schema:attendee ?group . ?group a dgo:ParticipantGroup ; schema:name ?name .
+          FILTER(LANG(?name) = "de") }}""")
+    got = {(r["table"].split("/table/")[1], r["group"].split("/group/")[1], r["name"]) for r in rows}
+    assert got == {
+        (f"{slug}#id", f"session-1-tisch-{slug}#id", f"Teilnehmende am Tisch „{name}“")
+        for slug, name in TABLES.items()
+    }
+
+
+def test_each_table_is_about_its_theme(select):
+    rows = select(f"""
+        SELECT ?table ?label WHERE {{ <{S1}#id> schema:subEvent ?table .
+          ?table schema:about/skos:prefLabel ?label . FILTER(LANG(?label) = "de") }}""")
+    assert {(r["table"].split("/table/")[1], r["label"]) for r in rows} == {
+        ("arbeit#id", "Arbeit und Arbeitsmarkt"), ("soziale-netzwerke#id", "Soziale Netzwerke"),
+        ("sprache-und-bildung#id", "Sprache und Bildung"), ("quartier#id", "Quartier und Nachbarschaft"),
+    }
+
+
+def test_session_structure_and_world_cafe_rule_on_the_session(select):
+    rows = select(f"""SELECT ?d WHERE {{ <{S1}#id> schema:description ?d . FILTER(LANG(?d) = "de") }}""")
+    assert len(rows) == 1
+    d = rows[0]["d"]
+    assert ("Wie in einem World Café üblich konnten, die Teilnehmenden die Tische wechseln, "
+            "um zu allen Themen diskutieren zu können.") in d
+    assert ("Die Gespräche an den Tischen wurden entlang der Fragen nach der Bedeutung, "
+            "aktuellen Herausforderungen und Fragen zum Thema strukturiert.") in d
+
+
+# ---------------------------------------------------------------- statements of the tables
+
+EXPECTED_KINDS = {  # table → sorted list of (claim number, kinds)
+    "arbeit": {1: {"significance"}, 2: {"significance"}, 3: {"significance"}, 4: {"challenge"},
+               5: {"recommendation"}, 6: {"recommendation"}, 7: {"question"}, 8: {"challenge"},
+               9: {"challenge"}, 10: {"research-need"}},
+    "soziale-netzwerke": {1: {"significance"}, 2: {"recommendation"}, 3: {"finding"},
+                          4: {"recommendation"}, 5: {"recommendation"},
+                          6: {"question", "transfer-need"}, 7: {"finding"}},
+    "sprache-und-bildung": {1: {"significance"}, 2: {"recommendation"}, 3: {"finding"},
+                            4: {"recommendation"}, 5: {"question"}},
+    "quartier": {1: {"significance"}, 2: {"significance"}, 3: {"challenge"}, 4: {"challenge"},
+                 5: {"significance"}, 6: {"transfer-need"}, 7: {"question"}, 8: {"finding"}},
+}
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_table_claims_kinds(select, base_claims, table):
+    got = {int(iri.rsplit("-", 1)[1].removesuffix("#id")): c["kinds"]
+           for iri, c in base_claims.items() if f"/claim/session-1/{table}-" in iri}
+    assert got == EXPECTED_KINDS[table]
+
+
+@pytest.fixture(scope="module")
+def base_claims(select):
+    return claims(select, "claim/session-1/")
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_table_claims_attributed_to_group_and_generated_by_table(select, table):
+    rows = select(f"""
+        SELECT ?c ?group ?event WHERE {{
+          ?c a schema:Claim ; prov:wasAttributedTo ?group ; prov:wasGeneratedBy ?event ;
+             schema:appearance <doc/track-doku-2016#id> .
+          FILTER(STRSTARTS(STR(?c), STR(<claim/session-1/{table}->))) }}""")
+    assert len(rows) == len(EXPECTED_KINDS[table])
+    assert {r["group"].split("/group/")[1] for r in rows} == {f"session-1-tisch-{table}#id"}
+    assert {r["event"].split("/session-1/")[1] for r in rows} == {f"table/{table}#id"}
+
+
+def test_no_session_1_claim_outside_its_tables_section(select):
+    """Every table claim's passage lies in that table's section of Session 1."""
+    rows = select("""
+        SELECT ?c ?section WHERE {
+          ?c a schema:Claim . FILTER(STRSTARTS(STR(?c), STR(<claim/session-1/>)))
+          ?a oa:hasBody ?c ; oa:hasTarget/dgo:inSection ?section }""")
+    assert len(rows) == sum(len(v) for v in EXPECTED_KINDS.values())
+    for r in rows:
+        table = r["c"].split("/claim/session-1/")[1].rsplit("-", 1)[0]
+        assert r["section"].endswith(f"/section/session-1-tisch-{table}#id"), r
+
+
+def test_reported_speech_exactly_the_subjunctive_sentences(select):
+    rows = select("""
+        SELECT ?t WHERE { ?c a schema:Claim ; dgo:isReportedSpeech true ; schema:text ?t .
+          FILTER(STRSTARTS(STR(?c), STR(<claim/session-1/>))) } ORDER BY ?t""")
+    assert [r["t"].split()[0:3] for r in rows] == [
+        ["Eine", "Grundvoraussetzung", "für"],   # sei … gelte
+        ["Man", "müsse", "sich"],
+        ["Sprachkurse", "für", "diese"],         # müssten
+        ["Zu", "beachten", "sei"],
+    ]
+
+
+def test_arbeit_challenges_each_point_findable_by_theme(select):
+    rows = select("""
+        SELECT ?label WHERE {
+          ?c prov:wasGeneratedBy <event/nrw-dialogforum-2016/track/integration-und-transformation/session-1/table/arbeit#id> ;
+             schema:additionalType <statement-type/challenge#id> ; schema:about ?t .
+          ?t skos:prefLabel ?label . FILTER(LANG(?label) = "de") }""")
+    assert {r["label"] for r in rows} == {
+        "Arbeit und Arbeitsmarkt", "Sprachkenntnisse", "Anerkennung von Abschlüssen und Ausbildungen",
+        "Dokumentverlust", "Langzeitarbeitslosigkeit", "Maßnahmenkarrieren",
+        "Strukturwandel und Wegfall einfacher Tätigkeiten",
+    }
+
+
+def test_arbeit_hurdles_text(select):
+    assert select("""SELECT ?c WHERE { ?c schema:text "Langzeitarbeitslosigkeit und „Maßnahmenkarrieren“ wurden als große Hürden identifiziert."@de ;
+        schema:additionalType <statement-type/challenge#id> ;
+        schema:about <theme/langzeitarbeitslosigkeit#id> , <theme/massnahmenkarrieren#id> ;
+        prov:wasAttributedTo <group/session-1-tisch-arbeit#id> }""") != []
+
+
+def test_arbeit_research_fields(select):
+    rows = select("""
+        SELECT ?label WHERE {
+          ?c schema:additionalType <statement-type/research-need#id> ;
+             prov:wasAttributedTo <group/session-1-tisch-arbeit#id> ; schema:about ?t .
+          ?t skos:broader <theme/arbeit#id> ; skos:prefLabel ?label . FILTER(LANG(?label) = "de") }""")
+    assert {r["label"] for r in rows} == {"„Gatekeeper“ des Arbeitsmarkts", "Potenziale begrenzt leistungsfähiger Menschen"}
+    assert themes_of(select, "Neben dem generellen Wunsch nach praxisnahen Forschungen") >= {"Praxisnahe Forschung"}
+
+
+def test_arbeit_recommendations_and_open_question(select):
+    assert themes_of(select, "Man müsse sich mehr an den gegebenen Fähigkeiten") == {
+        "Arbeit und Arbeitsmarkt", "Praxisnahe Erfassung vorhandener Qualifikationen"}
+    assert kinds_of(select, "Ferner wurde darüber diskutiert, ob Selbstständigkeit") == {"question"}
+    assert themes_of(select, "Ferner wurde darüber diskutiert, ob Selbstständigkeit") == {
+        "Arbeit und Arbeitsmarkt", "Selbstständigkeit", "Lokale Partnerschaften für Arbeit"}
+
+
+def test_soziale_netzwerke_questions_and_transfer(select):
+    rows = select("""
+        SELECT ?label WHERE {
+          ?c prov:wasAttributedTo <group/session-1-tisch-soziale-netzwerke#id> ;
+             schema:additionalType <statement-type/transfer-need#id> , <statement-type/question#id> ;
+             schema:about/skos:prefLabel ?label . FILTER(LANG(?label) = "de") }""")
+    assert {r["label"] for r in rows} >= {"Förderung und Konstruktion von Netzwerken", "Neue Medien"}
+    assert themes_of(select, "Diese können z. B. Stadtteilstift oder Vereine sein.") == {
+        "Gelegenheitsstrukturen zur Erweiterung von Netzwerken", "Vereine"}
+    assert "Vielfalt" in themes_of(select, "Zu beachten sei dabei, dass die Angebote eine gewisse Diversität")
+    assert "Begegnung auf Augenhöhe" in themes_of(select, "Eine Grundvoraussetzung für die erfolgreiche Netzwerkarbeit")
+
+
+def test_sprache_und_bildung_points(select):
+    assert themes_of(select, "Mehrsprachigkeit sollte") == {"Sprache und Bildung", "Mehrsprachigkeit"}
+    assert themes_of(select, "In der Diskussion wurden der altersabhängige Zugang zu Sprachkursen") == {
+        "Sprache und Bildung", "Sprachkurse", "Lebensweltlicher Bezug von Bildungs- und Spracherwerb"}
+    assert themes_of(select, "Fragen richteten sich auf die Sozialraumbene") == {
+        "Sprache und Bildung", "Sozialraum", "Sprachkenntnisse", "Erreichbarkeit von Angeboten"}
+
+
+def test_quartier_challenges_and_questions(select, ask):
+    rows = select("""
+        SELECT DISTINCT ?label WHERE {
+          ?c prov:wasGeneratedBy <event/nrw-dialogforum-2016/track/integration-und-transformation/session-1/table/quartier#id> ;
+             schema:additionalType <statement-type/challenge#id> ; schema:about/skos:prefLabel ?label .
+          FILTER(LANG(?label) = "de") FILTER(STRSTARTS(STR(?c), STR(<claim/session-1/>))) }""")
+    assert {r["label"] for r in rows} == {
+        "Quartier und Nachbarschaft", "Soziale Mischung",
+        "Gleichwertigkeit der Lebensverhältnisse", "Segregation", "Wohnen und Wohnraumversorgung",
+        "Freie Wohnstandortwahl"}
+    # interkulturelle Öffnung: theme declared in session-2.ttl, checked by IRI
+    assert ask("""ASK { <claim/session-1/quartier-3#id> schema:about <theme/interkulturelle-oeffnung#id> ;
+        schema:additionalType <statement-type/challenge#id> }""")
+    assert themes_of(select, "Folglich richteten sich die Fragen der Teilnehmenden") == {
+        "Quartier und Nachbarschaft", "Sozialer Zusammenhalt", "Vielfalt"}
+    assert themes_of(select, "Als wichtiges Instrument wurden dabei auch mögliche Strategien") == {
+        "Quartier und Nachbarschaft", "Soziale Wohnraumförderung"}
+    assert themes_of(select, "Eine integrierende Funktion kommt den öffentlichen Räumen") == {
+        "Quartier und Nachbarschaft", "Öffentlicher Raum", "Soziale und gewerbliche Infrastruktur im Stadtteil", "Vereine"}
+
+
+@pytest.mark.parametrize("table, heading, end", [
+    ("arbeit", "Diskussion am Tisch „Arbeit“", "Diskussion am Tisch „Soziale Netzwerke“"),
+    ("soziale-netzwerke", "Diskussion am Tisch „Soziale Netzwerke“", "Diskussion am Tisch „Sprache und Bildung“"),
+    ("sprache-und-bildung", "Diskussion am Tisch „Sprache und Bildung“", "Diskussion am Tisch „Quartier“"),
+    ("quartier", "Diskussion am Tisch „Quartier“", "Session 2: Integrationspolitik in NRW"),
+])
+def test_every_sentence_of_a_table_is_a_claim(source, base_claims, table, heading, end):
+    """Remove every claim text of the table from its section: nothing may remain."""
+    rest = norm(between(source, heading, end))
+    texts = [c["text"] for iri, c in base_claims.items() if f"/claim/session-1/{table}-" in iri]
+    for t in sorted(texts, key=len, reverse=True):
+        assert norm(t) in rest, t
+        rest = rest.replace(norm(t), " ", 1)
+    assert rest.strip() == ""
+
+
+# ---------------------------------------------------------------- the introduction
+
+@pytest.fixture(scope="module")
+def intro_claims(select):
+    return claims(select, "claim/einleitung/")
+
+
+def test_intro_every_sentence_is_a_claim(source, intro_claims):
+    rest = norm(between(source, "Jan Üblacker (FGW Integrierende Stadtentwicklung)", "Session 1: World Café"))
+    assert len(intro_claims) == 8
+    for c in sorted(intro_claims.values(), key=lambda c: len(c["text"]), reverse=True):
+        assert norm(c["text"]) in rest, c["text"]
+        rest = rest.replace(norm(c["text"]), " ", 1)
+    assert rest.strip() == ""
+
+
+def test_intro_attributed_to_track_leads_and_generated_by_track(select):
+    rows = select(f"""
+        SELECT ?c (GROUP_CONCAT(?name; separator="|") AS ?names) WHERE {{
+          ?c a schema:Claim ; prov:wasGeneratedBy <{TRACK}> ; prov:wasAttributedTo/schema:name ?name .
+          FILTER(STRSTARTS(STR(?c), STR(<claim/einleitung/>))) }} GROUP BY ?c""")
+    assert len(rows) == 8
+    assert {"|".join(sorted(r["names"].split("|"))) for r in rows} == {"Jan Üblacker|Sebastian Kurtenbach"}
+
+
+def test_intro_kinds(intro_claims):
+    got = sorted((iri.rsplit("/", 1)[1], sorted(c["kinds"])) for iri, c in intro_claims.items())
+    assert got == [
+        ("1#id", ["finding"]), ("2#id", ["challenge", "finding"]), ("3#id", ["finding"]),
+        ("4#id", ["question"]), ("5#id", ["finding"]), ("6#id", ["finding"]), ("7#id", ["finding"]),
+        ("8#id", ["question"]),
+    ]
+
+
+def test_intro_causes_of_migration(select, ask):
+    rows = select("""
+        SELECT ?label WHERE {
+          ?c schema:about <theme/fluchtursachen#id> , ?cause ; prov:wasGeneratedBy ?e .
+          ?cause skos:broader <theme/fluchtursachen#id> ; skos:prefLabel ?label . FILTER(LANG(?label) = "de") }""")
+    assert sorted(r["label"] for r in rows) == [
+        "Gewaltsame Konflikte", "Klimabedingte Veränderungen der Lebensräume", "Soziale und ökonomische Ungleichheit"]
+    assert ask("ASK { <theme/migration#id> skos:narrower <theme/fluchtursachen#id> }")
+
+
+def test_intro_four_paths_of_integration(select):
+    rows = select("""
+        SELECT ?label WHERE {
+          ?c schema:text ?t ; schema:about ?theme . FILTER(STRSTARTS(?t, "Der Prozess der Integration findet"))
+          ?theme skos:broader <theme/integration#id> ; skos:prefLabel ?label . FILTER(LANG(?label) = "de") }""")
+    assert {r["label"] for r in rows} >= {"Sprache und Bildung", "Soziale Netzwerke", "Arbeit und Arbeitsmarkt"}
+    # „das Beziehen einer Wohnung“: Wohnen sits below Quartier in the theme scheme
+    assert select("""SELECT ?c WHERE { ?c schema:about <theme/wohnen#id> , <theme/sprache-und-bildung#id> ,
+        <theme/soziale-netzwerke#id> , <theme/arbeit#id> , <theme/alteingesessene-bevoelkerung#id> ;
+        prov:wasGeneratedBy <event/nrw-dialogforum-2016/track/integration-und-transformation#id> }""") != []
+
+
+def test_intro_germany_and_open_question(select, ask):
+    assert ask("""ASK { ?c schema:mentions <place/deutschland#id> ;
+        schema:additionalType <statement-type/challenge#id> ;
+        schema:text "Auch Deutschland ist Ziel dieser Bewegungen und steht damit vor der Herausforderung, die Zugewanderten in die bestehende Gesellschaft zu integrieren."@de }""")
+    assert kinds_of(select, "Unklar bleibt dabei, wann eine Person als „integriert“ gilt") == {"question"}
+    assert themes_of(select, "Unklar bleibt dabei") == {"Integrationsbegriff", "Alteingesessene Bevölkerung"}
+    assert themes_of(select, "Darin spiegelt sich wider, dass weder") == {
+        "Vielfalt", "Menschen mit Migrationshintergrund", "Alteingesessene Bevölkerung"}
+    for word in ("Einkommen", "Bildung", "Herkunft", "Ethnie", "Religion"):
+        assert ask(f"""ASK {{ ?c schema:text ?t ; schema:about <theme/vielfalt#id> ;
+            prov:wasGeneratedBy <{TRACK}> . FILTER(CONTAINS(?t, "{word}")) }}""")
+    assert kinds_of(select, "Wie sich dieses Verständnis auf praktisches") == {"question"}
+    assert "Forschung und Wissenstransfer" in themes_of(select, "Wie sich dieses Verständnis auf praktisches")
+
+
+# ---------------------------------------------------------------- the flip chart of table „Quartier“
+
+FLIPCHART = [  # (position, text, heading keyword or None, question?)
+    (1, "gruppenabhängige Bedeutung des Quartier + Nachbarschaft", None, False),
+    (2, "Alter / Generation", None, False),
+    (3, "Soziale Bodennutzung (Satzung von Gemeinde)", None, False),
+    (4, "Quartiereffekte reichen Wohngelände?", "Bedeutung", True),
+    (5, "Wie wichtig ist das Quartier für soziale Netzwerke?", "Bedeutung", True),
+    (6, "offene religiöse Gruppen", "Bedeutung", False),
+    (7, "Wichtiger Alltagsort z. B. für Ältere", "Bedeutung", False),
+    (8, "Ort des Austausches und des Zusammenhalts", "Bedeutung", False),
+    (9, "Sozialisationsort", "Bedeutung", False),
+    (10, "Welche Gruppen profitieren vom Quartier?", "Bedeutung", True),
+    (11, "Welche Gruppen haben welche Wohnstandortwünsche?", "Bedeutung", True),
+    (12, "Quartier", "Frage/Transfer", False),
+    (13, "„Die Stadt als Regal“", "Frage/Transfer", False),
+    (14, "Brauchen wir das Quartier z. 100% Zusammenhalt?", "Frage/Transfer", True),
+    (15, "Heimat vs. offen für Neues", "Frage/Transfer", False),
+    (16, "Gleichwertigkeit & Lebensqualität", "Frage/Transfer", False),
+    (17, "Interkulturelle Öffnung", "Frage/Transfer", False),
+    (18, "Wie gelingt Austausch/Mischung?", "Frage/Transfer", True),
+    (19, "Stadt-Land Unterschiede", "Frage/Transfer", False),
+    (20, "Strategien (Wohnraumförderung)", "Frage/Transfer", False),
+    (21, "Mischung im Quartier", "Frage/Transfer", False),
+    (22, "Ausbau des sozialen Wohnungsbaus", "Frage/Transfer", False),
+    (23, "Was können wir von ländlichen Gemeinden lernen? (Vereine, Strukturen...)", "Frage/Transfer", True),
+    (24, "Wie kann sozialer Zusammenhalt gestärkt werden?", "Aktuelle Herausforderungen", True),
+    (25, "Erreichbarkeit von Angeboten", "Aktuelle Herausforderungen", False),
+    (26, "Eigenständiges Quartierswohl", "Aktuelle Herausforderungen", False),
+    (27, "öffentlicher Raum", "Aktuelle Herausforderungen", False),
+]
+HEADING_KIND = {"Bedeutung": "significance", "Aktuelle Herausforderungen": "challenge"}
+
+
+def test_flipchart_notes_texts_order_and_headings(select):
+    rows = select("""
+        SELECT ?pos ?text ?kw WHERE {
+          ?c schema:additionalType <statement-type/flipchart-note#id> ; schema:position ?pos ; schema:text ?text ;
+             prov:wasAttributedTo <group/session-1-tisch-quartier#id> ;
+             prov:wasGeneratedBy <event/nrw-dialogforum-2016/track/integration-und-transformation/session-1/table/quartier#id> .
+          OPTIONAL { ?c schema:keywords ?kw . FILTER(LANG(?kw) = "de") }
+        } ORDER BY ?pos""")
+    assert [(int(r["pos"]), r["text"], r["kw"]) for r in rows] == [(p, t, k) for p, t, k, _ in FLIPCHART]
+
+
+def test_flipchart_kinds(select):
+    rows = select("""
+        SELECT ?pos ?kind WHERE { ?c schema:additionalType <statement-type/flipchart-note#id> , ?kind ;
+          schema:position ?pos . }""")
+    got: dict[int, set[str]] = {}
+    for r in rows:
+        got.setdefault(int(r["pos"]), set()).add(r["kind"].rsplit("/", 1)[-1].removesuffix("#id"))
+    expected = {p: {"flipchart-note"} | ({"question"} if q else set()) | ({HEADING_KIND[k]} if k in HEADING_KIND else set())
+                for p, _, k, q in FLIPCHART}
+    assert got == expected
+    assert sum("question" in v for v in got.values()) == 8
+
+
+def test_flipchart_notes_anchored_in_the_quartier_appendix(select):
+    rows = select("""
+        SELECT ?section (COUNT(?c) AS ?n) WHERE {
+          ?c schema:additionalType <statement-type/flipchart-note#id> .
+          ?a oa:hasBody ?c ; oa:hasTarget/dgo:inSection ?section } GROUP BY ?section""")
+    assert [(r["section"].split("/section/")[1], int(r["n"])) for r in rows] == [("anhang-tisch-quartier#id", 27)]
+
+
+def test_flipchart_other_tables_have_no_notes(ask):
+    assert not ask("""ASK { ?c schema:additionalType <statement-type/flipchart-note#id> ;
+        prov:wasAttributedTo ?g . FILTER(?g != <group/session-1-tisch-quartier#id>) }""")
+
+
+def test_flipchart_covers_every_line(source):
+    """Every line of the Quartier flip chart is a note, a heading, or a layout marker."""
+    block = between(source, "Diskussion am Tisch „Quartier“", None, after="Diskussion am Tisch „Sprache und Bildung“\n\n\n")
+    lines = [re.sub(r"^[→↳\-]\s*", "", line.strip()).strip("*") for line in block.splitlines() if line.strip()]
+    headings = {"Bedeutung", "Frage/Transfer", "Aktuelle Herausforderungen"}
+    assert [line for line in lines if line not in headings] == [t for _, t, _, _ in FLIPCHART]
+
+
+def test_flipchart_sub_point(select):
+    assert select("""SELECT ?p WHERE { ?c schema:text "Alter / Generation"@de ; schema:isPartOf ?p .
+        ?p schema:text "gruppenabhängige Bedeutung des Quartier + Nachbarschaft"@de }""") != []
+
+
+# ---------------------------------------------------------------- all three parts
+
+@pytest.mark.parametrize("prefix", ["claim/einleitung/", "claim/session-1/", "claim/flipchart/"])
+def test_claim_texts_are_verbatim(select, source, prefix):
+    flat = norm(source)
+    texts = [c["text"] for c in claims(select, prefix).values()]
+    assert texts
+    for t in texts:
+        assert norm(t) in flat, t
+
+
+NEW_THEMES = {  # theme declared in introduction.ttl / session-1.ttl → its broader theme
+    "fluchtursachen": "migration", "soziale-und-oekonomische-ungleichheit": "fluchtursachen",
+    "gewaltsame-konflikte": "fluchtursachen", "klimawandel": "fluchtursachen",
+    "alteingesessene-bevoelkerung": "integration", "menschen-mit-migrationshintergrund": "migration",
+    "anerkennung-von-abschluessen": "arbeit", "dokumentverlust": "arbeit", "erfassung-von-qualifikationen": "arbeit",
+    "selbststaendigkeit": "arbeit", "lokale-partnerschaften-fuer-arbeit": "arbeit",
+    "langzeitarbeitslosigkeit": "arbeit", "massnahmenkarrieren": "arbeit", "strukturwandel": "arbeit",
+    "gatekeeper-des-arbeitsmarkts": "arbeit", "begrenzt-leistungsfaehige-menschen": "arbeit",
+    "praxisnahe-forschung": "wissenstransfer", "gelegenheitsstrukturen": "soziale-netzwerke",
+    "netzwerkfoerderung": "soziale-netzwerke", "neue-medien": "soziale-netzwerke",
+    "begegnung-auf-augenhoehe": "soziale-netzwerke", "vereine": "zivilgesellschaft",
+    "sprachkenntnisse": "sprache-und-bildung", "mehrsprachigkeit": "sprache-und-bildung",
+    "sprachkurse": "sprache-und-bildung", "lebensweltbezug": "sprache-und-bildung",
+    "sozialraum": "quartier", "erreichbarkeit-von-angeboten": "quartier", "zusammenhalt": "quartier",
+    "soziale-mischung": "quartier",
+    "gleichwertigkeit-der-lebensverhaeltnisse": "teilhabe", "wohnstandortwahl": "wohnen",
+    "oeffentlicher-raum": "quartier", "infrastruktur-im-stadtteil": "quartier", "stadt-land": "quartier",
+    "wohnraumfoerderung": "wohnen",
+}
+
+
+def test_new_themes_linked_both_ways(select):
+    """Each narrower theme of these files: in the scheme, labelled de+en, broader and narrower back."""
+    rows = select("""
+        SELECT ?t ?b WHERE {
+          ?t skos:inScheme <theme/#scheme> ; skos:broader ?b . ?b skos:narrower ?t .
+          ?t skos:prefLabel ?de , ?en . FILTER(LANG(?de) = "de" && LANG(?en) = "en") }""")
+    got = {(r["t"].split("/theme/")[1].removesuffix("#id"), r["b"].split("/theme/")[1].removesuffix("#id")) for r in rows}
+    assert {pair for pair in got if pair[0] in NEW_THEMES} == set(NEW_THEMES.items())
