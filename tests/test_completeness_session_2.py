@@ -166,6 +166,25 @@ def test_2005_immigration_act_and_integration_courses(select):
     assert names(rows, "topic") == ["Soziale Orientierung", "Sprache"]
 
 
+def test_which_law_came_in_which_year(select):
+    """The year of a law is its legislationDate where the text dates the passing (2012), else the
+    year of the timeline entry that is about it (2000, 2005)."""
+    rows = select("""
+        SELECT ?name ?year ?level WHERE {
+          ?l a schema:Legislation ; schema:name ?name ; schema:legislationJurisdiction ?j .
+          ?j schema:name ?level .
+          FILTER EXISTS { ?a oa:hasBody ?l ; oa:hasTarget/dgo:inSection/schema:isPartOf
+                          <doc/track-doku-2016/section/session-2#id> }
+          OPTIONAL { ?l schema:legislationDate ?date }
+          OPTIONAL { ?e a dgo:TimelineEntry ; schema:about ?l ; time:hasTime/time:inXSDgYear ?entryYear }
+          BIND(STR(COALESCE(?date, ?entryYear)) AS ?year)
+          FILTER(lang(?name) = "de" && lang(?level) = "de") } ORDER BY ?year""")
+    assert [(r["name"], r["year"], r["level"]) for r in rows] == [
+        ("Reform des Staatsangehörigkeitsrechts", "2000", "Deutschland"),
+        ("Zuwanderungsgesetz", "2005", "Deutschland"),
+        ("Teilhabe- und Integrationsgesetz NRW", "2012", "Nordrhein-Westfalen")]
+
+
 def test_2005_law_answers_the_commission_demand(ask):
     assert ask(f"""ASK {{
         <law/zuwanderungsgesetz-2005#id> prov:wasInfluencedBy ?c .
