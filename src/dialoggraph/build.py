@@ -21,6 +21,7 @@ from .config import Settings
 from .convert import to_rdflib
 from .export import GraphSummary, sort_triples, summarise, void_triples, write_exports
 from .load import Corpus, LoadError, load_corpus, path_for_humans
+from .render import render_site
 from .validate import ValidationReport, resolve_shapes, validate_graph
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
@@ -96,7 +97,7 @@ def prepare(settings: Settings, report: Reporter | None = None) -> Graphs:
 
 
 #: Stages that write into the scratch folder after the exports; render.py registers the pages.
-OUTPUT_STAGES: list[tuple[str, Callable[[Graphs, Path], None]]] = []
+OUTPUT_STAGES: list[tuple[str, Callable[[Graphs, Path], None]]] = [("render", render_site)]
 
 
 def build(settings: Settings, out_dir: Path | None = None, report: Reporter | None = None) -> Graphs:

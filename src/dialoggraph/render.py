@@ -1,0 +1,641 @@
+"""Validated graph → a browsable static site: one page per document path, site pages, search.
+
+``render_site(graphs, out_dir)`` is the build's output stage. It indexes the sorted triples in
+one pass (:mod:`dialoggraph.siteindex`), then renders every page with compiled Jinja2
+templates (autoescaped; data never becomes markup) and writes each page's own description as
+Turtle, N-Triples and JSON-LD next to it (pyoxigraph's serializers). Links between pages are
+relative, so the site works from any folder, from ``file://`` and behind the server.
+
+Safety rules, enforced here and proven by tests/test_render_xss.py:
+
+* every literal and label reaches the HTML through autoescaping only;
+* only ``http``/``https`` IRIs become outside links, relative links are made from publishable
+  document paths (:mod:`dialoggraph.paths`); any other IRI (``javascript:``, ``data:``…) is text;
+* JSON-LD inside ``<script>`` goes through Jinja's ``tojson`` (``<``, ``>``, ``&``, ``'`` escaped).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from . import labels as L
+from .export import turtle_prefixes
+from .namespaces import prefixes as all_prefixes
+from .paths import (SITE_DIR, STATIC_DIR, depth_prefix, description_files, document_path, file_stem,
+                    fragment, is_publishable, page_file)
+from .siteindex import RDF_TYPE, Passage, SiteIndex, shorten
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+          "Oktober", "November", "Dezember"]
+SAFE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,80}")
+INCOMING_LIMIT = 60  # entries per property in "referenced by"; the rest is counted
+CLASS_PAGE_SIZE = 1000
+SEARCH_LIMIT = 25000  # entries in the search index
+SITEMAP_LIMIT = 50000
+
+#: facts shown first, in this order; the rest follow by label
+PROPERTY_ORDER = [L.S + "name", L.SKOS + "prefLabel", L.S + "alternateName", L.SKOS + "altLabel",
+                  L.S + "honorificPrefix", L.S + "givenName", L.S + "familyName", L.S + "text",
+                  L.S + "description", L.SKOS + "definition", L.S + "additionalType", L.S + "roleName",
+                  L.S + "startDate", L.S + "endDate", L.S + "legislationDate", L.S + "foundingDate",
+                  L.DCT + "issued"]
+PROPERTY_RANK = {p: i for i, p in enumerate(PROPERTY_ORDER)}
+HIDDEN_INCOMING = {L.OA + "hasBody"}  # shown as the source passages instead
+
+LICENSES = {"https://creativecommons.org/licenses/by/4.0": "CC BY 4.0",
+            "https://creativecommons.org/publicdomain/zero/1.0": "CC0 1.0",
+            "https://creativecommons.org/licenses/by-sa/4.0": "CC BY-SA 4.0"}
+
+#: classes that the home page lists apart, as the technical scaffolding of the graph
+TECHNICAL_NS = (L.OA, L.TIME, L.VOID, L.DCAT)
+
+
+def render_site(graphs, out_dir: Path) -> None:
+    """The build's output stage: write the whole site into ``out_dir`` (see module doc)."""
+    Site(graphs, Path(out_dir)).render()
+
+
+CHUNK = 500  # pages per work unit
+PARALLEL_FROM = 4000  # pages; below this one process is faster than starting workers
+_WORKER_SITE = None
+
+
+def _worker_count(pages: int) -> int:
+    if pages < PARALLEL_FROM or os.environ.get("DIALOGGRAPH_WORKERS") == "1":
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    wanted = int(os.environ.get("DIALOGGRAPH_WORKERS", "0") or 0) or cpus
+    return max(1, min(wanted, cpus, 8))
+
+
+def _render_chunk(chunk: list[str]) -> int:
+    return _WORKER_SITE.write_chunk(chunk)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def is_web_iri(iri: str) -> bool:
+    """Only http(s) IRIs become outside links."""
+    low = iri[:8].lower()
+    return low.startswith("http://") or low.startswith("https://")
+
+
+def format_literal(lit: ox.Literal) -> tuple[str, str, str | None]:
+    """(kind, text, machine value): dates and years in German, booleans as ja/nein."""
+    value = lit.value
+    dt = lit.datatype.value if lit.datatype is not None else ""
+    if dt == XSD + "date":
+        m = re.fullmatch(r"(-?\d{4,})-(\d\d)-(\d\d)(Z|[+-]\d\d:\d\d)?", value)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return "date", f"{int(m.group(3))}. {MONTHS[int(m.group(2)) - 1]} {m.group(1)}", value
+    elif dt == XSD + "gYearMonth":
+        m = re.fullmatch(r"(-?\d{4,})-(\d\d)(Z|[+-]\d\d:\d\d)?", value)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return "date", f"{MONTHS[int(m.group(2)) - 1]} {m.group(1)}", value
+    elif dt == XSD + "gYear":
+        m = re.fullmatch(r"(-?\d{4,})(Z|[+-]\d\d:\d\d)?", value)
+        if m:
+            return "date", m.group(1), value
+    elif dt == XSD + "dateTime":
+        m = re.fullmatch(r"(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d)(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?", value)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return ("date", f"{int(m.group(3))}. {MONTHS[int(m.group(2)) - 1]} {m.group(1)}, "
+                            f"{m.group(4)}:{m.group(5)} Uhr", value)
+    elif dt == XSD + "boolean":
+        if value in ("true", "1"):
+            return "text", "ja", None
+        if value in ("false", "0"):
+            return "text", "nein", None
+    return "text", value, None
+
+
+def year_of(lit: ox.Literal) -> float | None:
+    """A position on a time axis: 2005 → 2005.0, 2001-07 → 2001.5; ``None`` if not a date."""
+    m = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", lit.value)
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    return year + ((month - 1) / 12 if month and 1 <= month <= 12 else 0)
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def fold(text: str) -> str:
+    """Search folding: lower case, no diacritics, ß → ss (the JavaScript does the same)."""
+    text = unicodedata.normalize("NFD", text.casefold().replace("ß", "ss"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def html_id(frag: str | None) -> str | None:
+    return frag if frag and SAFE_ID.fullmatch(frag) else None
+
+
+def class_slug(curie: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", curie).strip("-") or "class"
+
+
+@dataclass
+class Value:
+    kind: str  # link | ext | iri | text | date | bnode
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    raw: str | None = None
+    note: str | None = None
+    refs: tuple = ()
+    groups: list | None = None
+
+
+# ---------------------------------------------------------------------------- the site
+
+class Site:
+    def __init__(self, graphs, out_dir: Path):
+        self.graphs = graphs
+        self.settings = graphs.settings
+        self.out = out_dir
+        self.base = self.settings.base_iri
+        self.ontology = graphs.corpus.ontology
+        data = list(graphs.data) + sorted(graphs.void, key=str)
+        self.index = SiteIndex(self.base, data, self.ontology)
+        self.prefix_table = L.prefix_table(self.base)
+        self.env = Environment(loader=PackageLoader("dialoggraph", "templates"),
+                               autoescape=select_autoescape(("html", "xml"), default_for_string=True,
+                                                            default=True),
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        lic = self.settings.dataset.license
+        self.env.globals.update(site_brand=self.settings.dataset.title_de.split(",")[0],
+                                license=lic if is_web_iri(lic) else None,
+                                license_name=LICENSES.get(lic.rstrip("/"), lic),
+                                site_title=self.settings.dataset.title_de,
+                                site_title_en=self.settings.dataset.title_en, SITE=SITE_DIR,
+                                STATIC=STATIC_DIR)
+        # document paths that have a page: the data's, the ontology's and the home page
+        self.page_paths = set(self.index.pages)
+        self.ontology_path = document_path(self.settings.ontology_ns, self.base)
+        self.page_paths.add(self.ontology_path)
+        self.page_paths.add("")
+        self.class_pages = self._class_pages()
+        self.jsonld_prefixes = all_prefixes(self.base)
+        self.ttl_prefixes = turtle_prefixes(self.settings)
+        self.timings: dict[str, float] = {}
+        self._curies: dict[str, str] = {}
+        self._compact: dict[str, str] = {}
+        self._site_files: dict[str, bool] = {}
+        self._dirs: set[Path] = set()
+        self._term_cache: dict = {}
+
+    def curie(self, iri: str) -> str:
+        c = self._curies.get(iri)
+        if c is None:
+            c = self._curies[iri] = L.curie(iri, self.prefix_table)
+        return c
+
+    def compact_id(self, iri: str) -> str:
+        c = self._compact.get(iri)
+        if c is None:
+            c = self._compact[iri] = _compact_id(iri, self.prefix_table)
+        return c
+
+    def is_site_file(self, dp: str) -> bool:
+        known = self._site_files.get(dp)
+        if known is None:
+            known = self._site_files[dp] = is_publishable(dp) and (self.out / dp).is_file()
+        return known
+
+    def ensure_dir(self, folder: Path) -> None:
+        if folder not in self._dirs:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(folder)
+
+    # ------------------------------------------------------------------ links and values
+
+    def href(self, iri: str, root: str) -> str | None:
+        """A relative link to the page describing ``iri``, or ``None``."""
+        dp = document_path(iri, self.base)
+        if dp is None or dp not in self.page_paths:
+            return None
+        target = root + page_file(dp)
+        frag = fragment(iri)
+        if frag and frag != "id":
+            hid = html_id(frag)
+            if hid:
+                target += "#" + hid
+        return target
+
+    def link_value(self, iri: str, root: str, with_note: bool = True) -> Value:
+        href = self.href(iri, root)
+        if href is not None:
+            note = None
+            if with_note:
+                ptype = self.index.primary_type(iri)
+                note = self.index.term_label(ptype) if ptype else None
+            return Value("link", self.index.label(iri), href, lang=self.index.label_lang(iri) or None,
+                         note=note)
+        dp = document_path(iri, self.base)
+        if dp is not None and self.is_site_file(dp):
+            return Value("link", dp, root + dp)  # a file of the site: dataset.ttl, void.ttl…
+        if is_web_iri(iri):
+            text = self.index.label(iri) if self.index.has_label(iri) else self.curie(iri)
+            return Value("ext", text, iri, raw=iri)
+        return Value("iri", iri)
+
+    def term_value(self, iri: str, root: str) -> Value:
+        """A vocabulary term (a class or a property) by its readable name."""
+        text = self.index.term_label(iri)
+        if iri.startswith(self.settings.ontology_ns):
+            return Value("link", text, self.href(iri, root), raw=self.curie(iri))
+        if is_web_iri(iri):
+            return Value("ext", text, iri, raw=self.curie(iri))
+        return Value("iri", iri)
+
+    def term_value_cached(self, iri: str, root: str, cache: dict) -> Value:
+        key = (iri, root)
+        v = cache.get(key)
+        if v is None:
+            v = cache[key] = self.term_value(iri, root)
+        return v
+
+    def object_value(self, o, root: str, depth: int, seen: set) -> Value:
+        if isinstance(o, ox.NamedNode):
+            return self.link_value(o.value, root)
+        if isinstance(o, ox.Literal):
+            kind, text, raw = format_literal(o)
+            return Value(kind, text, lang=o.language or None, raw=raw)
+        if isinstance(o, ox.BlankNode):
+            if depth > 4 or o.value in seen:
+                return Value("text", "[…]")
+            seen = seen | {o.value}
+            return Value("bnode", "", groups=self.fact_groups(self.index.bnodes.get(o.value, []), root,
+                                                              None, depth + 1, seen))
+        return Value("text", str(o))
+
+    def fact_groups(self, triples, root: str, passages: list | None, depth: int = 0,
+                    seen: frozenset | set = frozenset()) -> list[dict]:
+        """Facts of one subject grouped by property, in a readable order."""
+        by_pred: dict[str, list] = {}
+        for t in triples:
+            p = t.predicate.value
+            if p == RDF_TYPE and depth == 0:
+                continue
+            by_pred.setdefault(p, []).append(t.object)
+        groups = []
+        cache = self._term_cache
+        for p, objects in by_pred.items():
+            values = [self.object_value(o, root, depth, seen) for o in objects]
+            values.sort(key=_value_order)
+            if passages:
+                self._attach_refs(values, passages)
+            prop = self.term_value_cached(p, root, cache)
+            groups.append({"prop": prop, "iri": p, "en": self.index.term_label_en(p),
+                           "curie": self.curie(p), "values": values})
+        groups.sort(key=lambda g: (PROPERTY_RANK.get(g["iri"], 99), g["prop"].text.casefold(), g["iri"]))
+        return groups
+
+    def _attach_refs(self, values: list[Value], passages: list[str]) -> None:
+        """Mark each value with the passages it is written in (by its text or its label)."""
+        for v in values:
+            if v.kind == "bnode":
+                continue
+            needles = []
+            if v.kind == "link" and v.href:
+                needles.append(v.text)
+            elif v.kind in ("text", "date"):
+                needles.append(v.raw or v.text)
+            refs = []
+            for i, text in enumerate(passages, start=1):
+                for n in needles:
+                    nn = normalise(n)
+                    if len(nn) >= 2 and nn in text:
+                        refs.append(i)
+                        break
+            v.refs = tuple(refs)
+
+    # ------------------------------------------------------------------ class pages
+
+    def _class_pages(self) -> dict[str, str]:
+        out, used = {}, set()
+        for cls in sorted(self.index.instances):
+            slug = class_slug(L.curie(cls, L.prefix_table(self.base)))
+            while slug in used:
+                slug += "-x"
+            used.add(slug)
+            out[cls] = f"{SITE_DIR}/classes/{slug}.html"
+        return out
+
+    # ------------------------------------------------------------------ rendering
+
+    def render(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from .console import console
+
+        paths = sorted(self.index.pages)
+        self.existing = {p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file()}
+        self.write_static()
+        self.templates = {"entity.html": self.env.get_template("entity.html")}
+        workers = _worker_count(len(paths))
+        chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+        start = time.perf_counter()
+        pool = None
+        if workers > 1:
+            # fork before the progress display starts its thread; the children inherit the index
+            global _WORKER_SITE
+            _WORKER_SITE = self
+            pool = multiprocessing.get_context("fork").Pool(workers)
+        try:
+            with Progress(TextColumn("[bold]Seiten[/bold] {task.description}"), BarColumn(),
+                          MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True,
+                          disable=os.environ.get("DIALOGGRAPH_PROGRESS") == "0") as progress:
+                task = progress.add_task("Entitäten", total=len(paths))
+                if pool is not None:
+                    for done in pool.imap_unordered(_render_chunk, chunks):
+                        progress.advance(task, done)
+                else:
+                    for chunk in chunks:
+                        progress.advance(task, self.write_chunk(chunk))
+                self.timings["entities"] = time.perf_counter() - start
+                progress.update(task, description="Übersichten")
+                self.write_site_pages()
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+                _WORKER_SITE = None
+        self.timings["pages"] = len(paths)
+
+    def write_chunk(self, chunk: list[str]) -> int:
+        for dp in chunk:
+            self.write_entity(dp)
+        return len(chunk)
+
+    # ------------------------------------------------------------------ entity pages
+
+    def main_subject(self, dp: str, subjects: dict) -> str:
+        for cand in (self.base + dp + "#id", self.base + dp):
+            if cand in subjects:
+                return cand
+        return next(iter(subjects))
+
+    def write_entity(self, dp: str) -> None:
+        subjects = self.index.pages[dp]
+        main = self.main_subject(dp, subjects)
+        file = page_file(dp)
+        root = depth_prefix(file)
+        ctx = self.entity_context(dp, main, subjects, file, root)
+        html = self.templates["entity.html"].render(ctx)
+        target = self.out / file
+        self.ensure_dir(target.parent)
+        target.write_bytes(html.encode("utf-8"))
+        self.write_descriptions(dp, subjects)
+
+    def entity_context(self, dp, main, subjects, file, root) -> dict:
+        ix = self.index
+        passages = ix.passages_of.get(main, [])
+        passage_texts = [normalise(p.exact) for p in passages]
+        facts = self.fact_groups(subjects[main], root, passage_texts)
+        others = []
+        for s, triples in subjects.items():
+            if s == main:
+                continue
+            others.append({"iri": s, "id": html_id(fragment(s)), "label": ix.label(s),
+                           "types": [self.type_value(t, root) for t in ix.sorted_types(s)],
+                           "facts": self.fact_groups(triples, root, None),
+                           "incoming": self.incoming_groups(s, dp, root)})
+        incoming = self.incoming_groups(main, dp, root)
+        types = [self.type_value(t, root) for t in ix.sorted_types(main)]
+        ptype = ix.primary_type(main)
+        crumbs = [{"text": "Start", "href": root + "index.html"}]
+        if ptype and ptype in self.class_pages:
+            crumbs.append({"text": ix.term_label(ptype), "href": root + self.class_pages[ptype]})
+        parts = dp.rstrip("/").split("/")
+        for i in range(1, len(parts)):
+            anc = "/".join(parts[:i])
+            if anc in ix.pages:
+                anc_main = self.main_subject(anc, ix.pages[anc])
+                crumbs.append({"text": ix.label(anc_main), "href": root + page_file(anc)})
+        desc = ix.description(main)
+        files = description_files(dp)
+        read = root + f"{SITE_DIR}/read.html"
+        passage_views = []
+        for i, p in enumerate(passages, start=1):
+            passage_views.append({
+                "n": i, "exact": p.exact, "prefix": _context_tail(p.prefix), "suffix": _context_head(p.suffix),
+                "section": self.link_value(p.section, root, with_note=False) if p.section else None,
+                "read": f"{read}#{reading_id(p.annotation, self.base)}",
+                "annotation": self.link_value(p.annotation, root, with_note=False),
+                "start": p.start, "end": p.end})
+        is_doc = main == self.settings.source_document_iri
+        section_anchor = None
+        if self.settings.ontology_ns + "DocumentSection" in ix.types.get(main, ()):
+            section_anchor = f"{read}#{section_id(main, self.base)}"
+        return {
+            "root": root, "file": file, "iri": main, "doc_iri": self.base + dp,
+            "label": ix.label(main), "label_lang": ix.label_lang(main) or None,
+            "label_en": _different(ix.label_en(main), ix.label(main)),
+            "types": types, "description": desc, "facts": facts, "others": others,
+            "incoming": incoming, "passages": passage_views, "crumbs": crumbs,
+            "alternates": {"ttl": root + files["text/turtle"], "jsonld": root + files["application/ld+json"],
+                           "nt": root + files["application/n-triples"]},
+            "jsonld": self.schema_jsonld(main, dp, subjects[main]),
+            "is_source": is_doc, "read": read, "section_anchor": section_anchor,
+            "meta_description": shorten(desc[0], 200) if desc else ix.label(main),
+        }
+
+    def type_value(self, t: str, root: str) -> Value:
+        v = self.term_value(t, root)
+        if t in self.class_pages:
+            return Value("link", v.text, root + self.class_pages[t], raw=self.curie(t))
+        return v
+
+    def incoming_groups(self, iri: str, own_path: str, root: str) -> list[dict]:
+        ix = self.index
+        by_pred: dict[str, list[str]] = {}
+        for t in ix.incoming.get(iri, ()):
+            p = t.predicate.value
+            if p in HIDDEN_INCOMING:
+                continue
+            s = t.subject.value
+            if document_path(s, self.base) == own_path:
+                continue
+            by_pred.setdefault(p, []).append(s)
+        groups = []
+        for p, subjects in by_pred.items():
+            subjects = sorted(set(subjects), key=lambda s: (ix.label(s).casefold(), s))
+            shown = [self.link_value(s, root) for s in subjects[:INCOMING_LIMIT]]
+            inv = L.INVERSE.get(p)
+            label = inv[0] if inv else f"Verweist über „{ix.term_label(p)}“"
+            label_en = inv[1] if inv else f"links via “{ix.term_label_en(p)}”"
+            groups.append({"label": label, "en": label_en, "curie": self.curie(p),
+                           "values": shown, "more": len(subjects) - len(shown)})
+        groups.sort(key=lambda g: (g["label"].casefold(), g["curie"]))
+        return groups
+
+    def schema_jsonld(self, main: str, dp: str, triples) -> dict:
+        """schema.org JSON-LD for search engines: the entity's schema: facts, its types, its page."""
+        ix = self.index
+        s = L.S
+        types = sorted(t[len(s):] for t in ix.types.get(main, ()) if t.startswith(s))
+        doc: dict = {"@context": "https://schema.org", "@id": main, "@type": types or "Thing",
+                     "url": self.base + dp, "name": ix.label(main)}
+        props: dict[str, list] = defaultdict(list)
+        for t in triples:
+            p = t.predicate.value
+            if not p.startswith(s) or p == RDF_TYPE:
+                continue
+            o = t.object
+            if isinstance(o, ox.NamedNode):
+                props[p[len(s):]].append({"@id": o.value, "name": ix.label(o.value)}
+                                         if ix.has_label(o.value) else {"@id": o.value})
+            elif isinstance(o, ox.Literal):
+                if o.language:
+                    props[p[len(s):]].append({"@value": o.value, "@language": o.language})
+                else:
+                    props[p[len(s):]].append(o.value)
+        if "name" in props:
+            doc.pop("name")
+        for k in sorted(props):
+            vals = props[k]
+            doc[k] = vals[0] if len(vals) == 1 else vals
+        doc["mainEntityOfPage"] = self.base + dp
+        return doc
+
+    def description_triples(self, subjects: dict) -> list[ox.Triple]:
+        """The page's triples, the blank nodes they use, and the labels of linked nodes."""
+        out: list[ox.Triple] = []
+        linked: dict[str, None] = {}
+        todo = []
+        for s, triples in subjects.items():
+            out.extend(triples)
+            for t in triples:
+                o = t.object
+                if isinstance(o, ox.NamedNode):
+                    if t.predicate.value != RDF_TYPE and o.value not in subjects:
+                        linked[o.value] = None
+                elif isinstance(o, ox.BlankNode):
+                    todo.append(o.value)
+        seen = set()
+        while todo:
+            b = todo.pop()
+            if b in seen:
+                continue
+            seen.add(b)
+            for t in self.index.bnodes.get(b, ()):
+                out.append(t)
+                if isinstance(t.object, ox.BlankNode):
+                    todo.append(t.object.value)
+        for iri in linked:
+            lt = self.index.label_triple(iri)
+            if lt is not None:
+                out.append(lt)
+        return out
+
+    def write_descriptions(self, dp: str, subjects: dict) -> None:
+        files = description_files(dp)
+        triples = self.description_triples(subjects)
+        iri = self.base + dp
+        comment = (f"# {iri}\n# Beschreibung: alle Tripel der Subjekte dieser Seite, die von ihnen "
+                   "benutzten leeren Knoten und die Bezeichnungen verlinkter Knoten.\n"
+                   "# Description: every triple whose subject is on this page, the blank nodes they "
+                   "use, and the labels of linked nodes.\n")
+        existing = self.existing  # never overwrite a file of an earlier stage (ontology.ttl)
+        if files["text/turtle"] not in existing:
+            (self.out / files["text/turtle"]).write_bytes(comment.encode() + ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                                                            prefixes=self.ttl_prefixes))
+        if files["application/n-triples"] not in existing:
+            (self.out / files["application/n-triples"]).write_bytes(comment.encode() + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        if files["application/ld+json"] not in existing:
+            context = depth_prefix(files["application/ld+json"]) + "context.jsonld"
+            (self.out / files["application/ld+json"]).write_bytes(
+                self.compact_jsonld(triples, context).encode("utf-8"))
+
+    def compact_jsonld(self, triples: list[ox.Triple], context: str) -> str:
+        expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+        cid = self.compact_id
+        graph = []
+        for node in expanded:
+            out = {}
+            for key, values in node.items():
+                if key == "@id":
+                    out[key] = cid(values)
+                elif key == "@type" or (key == RDF_TYPE and all("@id" in v for v in values)):
+                    vs = values if key == "@type" else [v["@id"] for v in values]
+                    out["@type"] = sorted(cid(v) for v in vs)
+                else:
+                    out[cid(key)] = [
+                        {"@id": cid(v["@id"])} if "@id" in v else
+                        ({**v, "@type": cid(v["@type"])} if "@type" in v else v)
+                        for v in values]
+            graph.append(out)
+        graph.sort(key=lambda n: n.get("@id", ""))
+        return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":")) + "\n"
+
+    # ------------------------------------------------------------------ static files
+
+    def write_static(self) -> None:
+        src = Path(__file__).parent / "static"
+        dst = self.out / STATIC_DIR
+        shutil.copytree(src, dst, dirs_exist_ok=True)
+
+    def write_site_pages(self) -> None:
+        from . import sitepages
+
+        sitepages.write_all(self)
+
+
+def _different(a: str | None, b: str) -> str | None:
+    return a if a and a != b else None
+
+
+def _context_tail(text: str) -> str:
+    text = " ".join(text.split())
+    return ("… " + text) if text else ""
+
+
+def _context_head(text: str) -> str:
+    text = " ".join(text.split())
+    return (text + " …") if text else ""
+
+
+def _value_order(v: Value) -> tuple:
+    lang_rank = {"de": 0, None: 1, "en": 2}.get(v.lang, 3)
+    return (v.kind == "bnode", lang_rank, v.text.casefold(), v.href or "")
+
+
+def _compact_id(iri: str, table) -> str:
+    """Like the dump's JSON-LD: a prefixed name unless the rest would start with ``//``."""
+    c = L.curie(iri, table)
+    if c != iri and c.split(":", 1)[1].startswith("//"):
+        return iri
+    return c
+
+
+def reading_id(annotation: str, base: str) -> str:
+    """The element id of an annotation in the reading view: ``anno/x-1#id`` → ``anno-x-1``."""
+    dp = document_path(annotation, base) or annotation
+    return "anno-" + re.sub(r"[^A-Za-z0-9_-]+", "-", dp.removeprefix("anno/")).strip("-")
+
+
+def section_id(section: str, base: str) -> str:
+    dp = document_path(section, base) or section
+    return "s-" + re.sub(r"[^A-Za-z0-9_-]+", "-", dp.rsplit("/", 1)[-1]).strip("-")

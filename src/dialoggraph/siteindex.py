@@ -1,0 +1,335 @@
+"""One pass over the sorted triples: pages by document path, incoming links, labels, types and
+the Web Annotation index the pages need. Everything later is a dictionary look-up — no
+per-entity query, nothing quadratic — so a million triples index in a few seconds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from . import labels as L
+from .paths import document_path, is_publishable
+
+RDF_TYPE = L.RDF + "type"
+
+#: label predicates, best first; a label's rank is (predicate rank, language rank, value)
+LABEL_PREDICATES: dict[str, int] = {
+    L.SKOS + "prefLabel": 0,
+    L.S + "name": 1,
+    L.RDFS + "label": 2,
+    L.DCT + "title": 3,
+    L.FOAF + "name": 4,
+    L.S + "roleName": 6,
+    L.S + "text": 7,
+    L.OA + "exact": 8,
+    L.TIME + "inXSDgYear": 9,
+    L.TIME + "inXSDgYearMonth": 9,
+    L.TIME + "inXSDDate": 9,
+}
+NAME_RANK_LIMIT = 4  # ranks up to this are names; others are stand-ins (role names, texts…)
+ALT_PREDICATES = {L.S + "alternateName", L.SKOS + "altLabel"}
+DESCRIPTION_PREDICATES = (L.S + "description", L.SKOS + "definition", L.DCT + "description",
+                          L.RDFS + "comment")
+LANG_RANK = {"de": 0, "": 1, "en": 2}
+
+# Web Annotation terms
+OA_BODY, OA_TARGET, OA_SELECTOR = L.OA + "hasBody", L.OA + "hasTarget", L.OA + "hasSelector"
+OA_EXACT, OA_PREFIX, OA_SUFFIX = L.OA + "exact", L.OA + "prefix", L.OA + "suffix"
+OA_START, OA_END = L.OA + "start", L.OA + "end"
+
+#: classes that say little about a thing when a more specific class is present
+GENERIC_TYPES = {
+    L.S + "Thing", L.S + "Organization", L.S + "Event", L.S + "Place", L.S + "CreativeWork",
+    L.S + "Role", L.S + "DefinedTerm", L.S + "DefinedTermSet", L.FOAF + "Person", L.FOAF + "Group",
+    L.ORG + "FormalOrganization", L.ORG + "Organization", L.PROV + "Activity", L.PROV + "Agent",
+    L.BIBO + "Document", L.CONF + "Track", L.CONF + "Talk", L.CONF + "Session", L.ELI + "LegalResource",
+    L.SWC + "SessionEvent", L.VOID + "Dataset", L.S + "AdministrativeArea",
+}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One anchored passage: an ``oa:Annotation`` with its quote, context and section."""
+
+    annotation: str
+    body: str
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    section: str | None
+
+
+class SiteIndex:
+    """The indexes every page is rendered from. ``triples`` must be sorted (subjects grouped)."""
+
+    def __init__(self, base: str, triples: list[ox.Triple], ontology: list[ox.Triple] = ()):
+        self.base = base
+        self.dgo = base + "ontology#"
+        #: document path → subject IRI → its triples, both in sorted order
+        self.pages: dict[str, dict[str, list[ox.Triple]]] = {}
+        #: blank node id → its triples
+        self.bnodes: dict[str, list[ox.Triple]] = defaultdict(list)
+        #: object IRI → triples pointing to it (rdf:type left out)
+        self.incoming: dict[str, list[ox.Triple]] = defaultdict(list)
+        self.types: dict[str, list[str]] = defaultdict(list)
+        self.instances: dict[str, list[str]] = defaultdict(list)
+        self.names: dict[str, list[tuple[str, str]]] = defaultdict(list)  # all label/alt literals
+        self.predicate_use: Counter = Counter()
+        self._label: dict[str, tuple] = {}
+        self._label_en: dict[str, tuple] = {}
+        self._label_triple: dict[str, ox.Triple] = {}
+        self._desc: dict[str, tuple] = {}
+        self._oa: dict[str, dict[str, object]] = defaultdict(dict)
+        self.term_labels: dict[str, tuple[str, str]] = dict(L.TERMS)
+        self.term_comments: dict[str, tuple[str, str]] = {}
+        self._read_ontology(ontology)
+        self._pass(triples)
+        self.passages_of: dict[str, list[Passage]] = self._passages()
+        self._computed_labels()
+
+    # ------------------------------------------------------------------ the pass
+
+    def _pass(self, triples: list[ox.Triple]) -> None:
+        base, pages, incoming = self.base, self.pages, self.incoming
+        label_preds, alt_preds, desc_preds = LABEL_PREDICATES, ALT_PREDICATES, DESCRIPTION_PREDICATES
+        oa_keys = {OA_BODY, OA_TARGET, OA_EXACT, OA_PREFIX, OA_SUFFIX, OA_START, OA_END,
+                   self.dgo + "inSection"}
+        named = ox.NamedNode
+        last_subject, last_list = None, None
+        use = self.predicate_use
+        for t in triples:
+            s, p, o = t.subject, t.predicate.value, t.object
+            use[p] += 1
+            if type(s) is named:
+                sv = s.value
+                if sv != last_subject:
+                    last_subject = sv
+                    dp = document_path(sv, base)
+                    if dp is None or not is_publishable(dp):
+                        last_list = None
+                    else:
+                        page = pages.get(dp)
+                        if page is None:
+                            page = pages[dp] = {}
+                        last_list = page.setdefault(sv, [])
+                if last_list is not None:
+                    last_list.append(t)
+            else:
+                if isinstance(s, ox.BlankNode):
+                    self.bnodes[s.value].append(t)
+                continue
+            if p == RDF_TYPE:
+                if type(o) is named:
+                    self.types[sv].append(o.value)
+                    self.instances[o.value].append(sv)
+                continue
+            if type(o) is named:
+                incoming[o.value].append(t)
+                if p in oa_keys:
+                    self._oa[sv][p] = o.value
+                continue
+            if isinstance(o, ox.Literal):
+                rank = label_preds.get(p)
+                if rank is not None:
+                    lang = o.language or ""
+                    key = (rank, LANG_RANK.get(lang, 3), o.value)
+                    old = self._label.get(sv)
+                    if old is None or key < old:
+                        self._label[sv] = key + (lang,)
+                        self._label_triple[sv] = t
+                    if rank <= NAME_RANK_LIMIT:
+                        self.names[sv].append((o.value, lang))
+                        if lang == "en":
+                            k2 = (rank, o.value)
+                            old2 = self._label_en.get(sv)
+                            if old2 is None or k2 < old2:
+                                self._label_en[sv] = k2
+                elif p in alt_preds:
+                    self.names[sv].append((o.value, o.language or ""))
+                elif p in desc_preds:
+                    key = (desc_preds.index(p), LANG_RANK.get(o.language or "", 3), o.value)
+                    old = self._desc.get(sv)
+                    if old is None or key < old:
+                        self._desc[sv] = key + (o.language or "",)
+                if p in oa_keys:
+                    self._oa[sv][p] = o.value
+
+    def _read_ontology(self, ontology) -> None:
+        """Labels and comments of the project's own terms (German, English)."""
+        lab: dict[str, dict[str, str]] = defaultdict(dict)
+        com: dict[str, dict[str, str]] = defaultdict(dict)
+        for t in ontology:
+            if not isinstance(t.subject, ox.NamedNode) or not isinstance(t.object, ox.Literal):
+                continue
+            p = t.predicate.value
+            target = lab if p == L.RDFS + "label" else com if p == L.RDFS + "comment" else None
+            if target is not None:
+                lang = t.object.language or ""
+                prev = target[t.subject.value].get(lang)
+                if prev is None or t.object.value < prev:
+                    target[t.subject.value][lang] = t.object.value
+        for iri, by_lang in lab.items():
+            de = by_lang.get("de") or by_lang.get("") or by_lang.get("en") or min(by_lang.values())
+            self.term_labels[iri] = (de, by_lang.get("en") or de)
+        for iri, by_lang in com.items():
+            de = by_lang.get("de") or by_lang.get("") or by_lang.get("en") or min(by_lang.values())
+            self.term_comments[iri] = (de, by_lang.get("en") or de)
+
+    # ------------------------------------------------------------------ annotations
+
+    def _passages(self) -> dict[str, list[Passage]]:
+        out: dict[str, list[Passage]] = defaultdict(list)
+        oa = self._oa
+        for anno, props in oa.items():
+            body = props.get(OA_BODY)
+            target = props.get(OA_TARGET)
+            if body is None or target is None:
+                continue
+            section = oa.get(target, {}).get(self.dgo + "inSection")
+            quote = position = None
+            for t in self.pages.get(document_path(target, self.base) or "", {}).get(target, ()):
+                if t.predicate.value == OA_SELECTOR and isinstance(t.object, ox.NamedNode):
+                    sel = oa.get(t.object.value, {})
+                    if OA_EXACT in sel:
+                        quote = sel
+                    if OA_START in sel:
+                        position = sel
+            if quote is None or position is None:
+                continue
+            try:
+                start, end = int(position[OA_START]), int(position[OA_END])
+            except (KeyError, ValueError):
+                continue
+            out[body].append(Passage(anno, body, str(quote[OA_EXACT]), str(quote.get(OA_PREFIX, "")),
+                                     str(quote.get(OA_SUFFIX, "")), start, end, section))
+        for lst in out.values():
+            lst.sort(key=lambda p: (p.start, p.end, p.annotation))
+        return out
+
+    def all_passages(self) -> list[Passage]:
+        return sorted((p for lst in self.passages_of.values() for p in lst),
+                      key=lambda p: (p.start, -p.end, p.annotation))
+
+    # ------------------------------------------------------------------ labels
+
+    def _computed_labels(self) -> None:
+        """Labels for nodes that have no name of their own: roles, annotations, statements."""
+        role_types = {L.S + "Role", self.dgo + "EventRole", L.S + "OrganizationRole"}
+        for iri, types in self.types.items():
+            ts = set(types)
+            if ts & role_types and (iri not in self._label or self._label[iri][0] > NAME_RANK_LIMIT):
+                who = self._first_object(iri, (L.S + "performer", L.S + "organizer", L.S + "member"))
+                role = self._label.get(iri, (None, None, ""))[2]
+                if who:
+                    self._set_label(iri, f"{role}: {self.label(who)}" if role else self.label(who))
+            elif L.OA + "Annotation" in ts:
+                body = self._oa.get(iri, {}).get(OA_BODY)
+                if body:
+                    self._set_label(iri, f"Textstelle zu „{self.label(str(body))}“")
+            elif L.ORG + "Membership" in ts and iri not in self._label:
+                member = self._first_object(iri, (L.ORG + "member",))
+                org = self._first_object(iri, (L.ORG + "organization",))
+                if member and org:
+                    self._set_label(iri, f"{self.label(member)} – {self.label(org)}")
+        for iri, key in list(self._label.items()):
+            if key[0] == LABEL_PREDICATES[L.S + "text"] and len(key[2]) > 110:
+                self._set_label(iri, shorten(key[2], 110), key[3])
+
+    def _set_label(self, iri: str, text: str, lang: str = "de") -> None:
+        self._label[iri] = (-1, 0, text, lang)
+
+    def _first_object(self, iri: str, predicates) -> str | None:
+        dp = document_path(iri, self.base)
+        for t in self.pages.get(dp, {}).get(iri, ()) if dp is not None else ():
+            if t.predicate.value in predicates and isinstance(t.object, ox.NamedNode):
+                return t.object.value
+        return None
+
+    def has_label(self, iri: str) -> bool:
+        return iri in self._label
+
+    def label(self, iri: str) -> str:
+        """The best label: German, else untagged, else English; a readable stand-in otherwise."""
+        key = self._label.get(iri)
+        if key is not None:
+            return key[2]
+        if iri in self.term_labels:
+            return self.term_labels[iri][0]
+        return fallback_label(iri, self.base)
+
+    def label_lang(self, iri: str) -> str:
+        key = self._label.get(iri)
+        return key[3] if key is not None else ""
+
+    def label_en(self, iri: str) -> str | None:
+        key = self._label_en.get(iri)
+        return key[1] if key else None
+
+    def label_triple(self, iri: str) -> ox.Triple | None:
+        return self._label_triple.get(iri)
+
+    def description(self, iri: str) -> tuple[str, str] | None:
+        key = self._desc.get(iri)
+        return (key[2], key[3]) if key else None
+
+    def alternate_names(self, iri: str) -> list[str]:
+        main = self.label(iri)
+        seen, out = {main}, []
+        for value, _lang in self.names.get(iri, ()):
+            if value not in seen:
+                seen.add(value)
+                out.append(value)
+        return sorted(out)
+
+    def term_label(self, iri: str) -> str:
+        if iri in self.term_labels:
+            return self.term_labels[iri][0]
+        return L.humanise(iri)
+
+    def term_label_en(self, iri: str) -> str:
+        if iri in self.term_labels:
+            return self.term_labels[iri][1]
+        return L.humanise(iri)
+
+    def primary_type(self, iri: str) -> str | None:
+        types = self.types.get(iri)
+        if not types:
+            return None
+        return min(types, key=self._type_rank)
+
+    def _type_rank(self, t: str) -> tuple:
+        if t.startswith(self.dgo):
+            ns = 0
+        elif t.startswith(L.S):
+            ns = 1
+        elif t.startswith((L.SKOS, L.ORG)):
+            ns = 2
+        else:
+            ns = 3
+        return (t in GENERIC_TYPES, ns, t not in self.term_labels, t)
+
+    def sorted_types(self, iri: str) -> list[str]:
+        return sorted(self.types.get(iri, ()), key=self._type_rank)
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+def fallback_label(iri: str, base: str) -> str:
+    """``…/person/jan-ueblacker#id`` → ``jan-ueblacker``; ``…/anno/x-1#quote`` → ``x-1 (quote)``."""
+    rest = iri[len(base):] if iri.startswith(base) else iri
+    path, _, frag = rest.partition("#")
+    name = path.rstrip("/").rsplit("/", 1)[-1] or path or iri
+    if frag and frag != "id":
+        name = f"{name} ({frag})" if name else frag
+    return name or iri

@@ -1,0 +1,89 @@
+/* Search over labels and alternate names, entirely in the browser: the index is
+   _static/search-index.js (window.DG_SEARCH_INDEX), written by the build. Results are built
+   with DOM methods and textContent only, so no label ever becomes markup. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var root = (script && script.dataset.root) || "";
+  var index = window.DG_SEARCH_INDEX || [];
+  var input = document.getElementById("q");
+  var list = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  if (!input || !list) return;
+
+  function fold(s) {
+    return s.toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  var prepared = index.map(function (e) {
+    var names = [e.l].concat(e.a || []);
+    return { e: e, keys: names.map(fold) };
+  });
+
+  function score(item, terms) {
+    var best = -1;
+    for (var k = 0; k < item.keys.length; k++) {
+      var key = item.keys[k];
+      var ok = true, s = 0;
+      for (var t = 0; t < terms.length; t++) {
+        var at = key.indexOf(terms[t]);
+        if (at < 0) { ok = false; break; }
+        s += at === 0 ? 3 : (key.charAt(at - 1) === " " || key.charAt(at - 1) === "-") ? 2 : 1;
+      }
+      if (ok) {
+        if (key === terms.join(" ")) s += 10;
+        if (k === 0) s += 1;
+        if (s > best) best = s;
+      }
+    }
+    return best;
+  }
+
+  function safeHref(u) {
+    // links come from the build (relative page files); refuse anything with a scheme
+    return /^[A-Za-z0-9_~./-]+(#[A-Za-z0-9_-]+)?$/.test(u) && u.indexOf("..") < 0 ? root + u : null;
+  }
+
+  function run() {
+    var q = fold(input.value.trim());
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (!q) { status.textContent = "Bitte einen Suchbegriff eingeben."; return; }
+    var terms = q.split(/\s+/);
+    var hits = [];
+    prepared.forEach(function (item) {
+      var s = score(item, terms);
+      if (s >= 0) hits.push([s, item.e]);
+    });
+    hits.sort(function (a, b) { return b[0] - a[0] || a[1].l.localeCompare(b[1].l, "de"); });
+    var shown = hits.slice(0, 100);
+    shown.forEach(function (h) {
+      var e = h[1];
+      var li = document.createElement("li");
+      var href = safeHref(e.u);
+      var a = document.createElement(href ? "a" : "span");
+      if (href) a.href = href;
+      a.textContent = e.l;
+      li.appendChild(a);
+      if (e.t) {
+        var t = document.createElement("span");
+        t.className = "type";
+        t.textContent = e.t;
+        li.appendChild(t);
+      }
+      if (e.a && e.a.length) {
+        var alt = document.createElement("span");
+        alt.className = "alt";
+        alt.textContent = e.a.join(" · ");
+        li.appendChild(alt);
+      }
+      list.appendChild(li);
+    });
+    status.textContent = hits.length + " Treffer" + (hits.length > shown.length ? " (die ersten " + shown.length + ")" : "") + " für „" + input.value.trim() + "“";
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("q")) input.value = params.get("q");
+  var header = document.getElementById("site-q");
+  if (header && params.get("q")) header.value = params.get("q");
+  input.addEventListener("input", run);
+  if (input.value) run();
+})();

@@ -1,0 +1,51 @@
+/* Small enhancements; every page works without them. */
+(function () {
+  "use strict";
+  // sortable tables: a button in each column header
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var heads = table.querySelectorAll("thead th");
+    heads.forEach(function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var numeric = th.dataset.sort === "num";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[col] ? a.cells[col].textContent.trim() : "";
+          var y = b.cells[col] ? b.cells[col].textContent.trim() : "";
+          var r = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "de");
+          return asc ? r : -r;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
+  // network: highlight the lines of the node under the pointer or the keyboard focus
+  var svg = document.getElementById("network");
+  if (svg) {
+    var paths = svg.querySelectorAll(".edges path");
+    var on = function (i) {
+      svg.classList.add("focus");
+      paths.forEach(function (p) {
+        p.classList.toggle("on", p.dataset.a === i || p.dataset.b === i);
+      });
+    };
+    var off = function () {
+      svg.classList.remove("focus");
+      paths.forEach(function (p) { p.classList.remove("on"); });
+    };
+    svg.querySelectorAll(".node").forEach(function (node) {
+      node.addEventListener("mouseenter", function () { on(node.dataset.i); });
+      node.addEventListener("focus", function () { on(node.dataset.i); });
+      node.addEventListener("mouseleave", off);
+      node.addEventListener("blur", off);
+    });
+  }
+})();
