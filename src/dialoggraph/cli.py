@@ -88,5 +88,82 @@ def stats_cmd(project: Path = ProjectOption) -> None:
     console.print(langs)
 
 
+@app.command("query")
+def query_cmd(name: Optional[str] = typer.Argument(None, help="A named query (see --list) or a .rq file."),
+              param: list[str] = typer.Option([], "--param", "-p", help="name=value, bound as an RDF term (repeatable)."),
+              endpoint: Optional[str] = typer.Option(None, "--endpoint", "-e", help="Run on this SPARQL 1.1 endpoint instead of the built site."),
+              fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
+              limit: Optional[int] = typer.Option(None, "--limit", help="Keep at most this many rows (flagged when cut)."),
+              list_: bool = typer.Option(False, "--list", "-l", help="List the named queries."),
+              show: bool = typer.Option(False, "--show", help="Print the query text with its parameters bound, do not run it."),
+              site: Optional[Path] = typer.Option(None, "--site", help="Built site to query (default from settings; built if missing)."),
+              project: Path = ProjectOption) -> None:
+    """Run a named query on the built graph (embedded store) or on a SPARQL endpoint."""
+    from .query import QueryError, load_library, parse_param_options, render, resolve
+    from .serve import ensure_site
+    from .store import EmbeddedStore, RemoteStore, StoreError
+
+    settings = settings_or_exit(project)
+    try:
+        if list_:
+            for nq in load_library(settings.queries_dir).values():
+                console.print(f"[bold]{nq.name}[/bold] — {escape(nq.title_de)} / {escape(nq.title_en)}")
+                console.print(f"    {escape(nq.question_de)}")
+                for p in nq.params:
+                    default = f" = {p.default}" if p.default else ""
+                    console.print(f"    --param {p.name}=… ({p.type}{escape(default)}) {escape(p.description)}")
+            return
+        if name is None:
+            raise QueryError("name a query (or use --list)")
+        nq = resolve(name, settings.queries_dir)
+        values = parse_param_options(param)
+        if show:
+            console.print(escape(nq.text(settings.base_iri, values)))
+            return
+        if endpoint:
+            store = RemoteStore(endpoint)
+        else:
+            store = EmbeddedStore.from_site(ensure_site(settings, site))
+        result = nq.run(store, settings.base_iri, values, limit=limit)
+        out = render(result, fmt, settings.base_iri)
+    except (QueryError, StoreError) as exc:
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_ERROR) from None
+    except BuildError as exc:
+        fail(exc)
+    if isinstance(out, str):
+        typer.echo(out, nl=not out.endswith("\n"))
+    else:
+        console.print(out)
+    if result.truncated:
+        err_console.print(f"[yellow]truncated:[/yellow] more results exist than the {len(result.rows) or len(result.triples)} shown")
+
+
+@app.command("serve")
+def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built site folder (default from settings; built if missing)."),
+              host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+              port: int = typer.Option(8000, "--port", help="TCP port."),
+              query_timeout: Optional[float] = typer.Option(None, "--query-timeout", help="Seconds a SPARQL query may run (default 10)."),
+              max_rows: Optional[int] = typer.Option(None, "--max-rows", help="Rows per result before it is cut and flagged (default 10000)."),
+              workers: Optional[int] = typer.Option(None, "--workers", help="SPARQL worker processes (default 2)."),
+              max_concurrent: Optional[int] = typer.Option(None, "--max-concurrent", help="Queries in flight before 503 (default 16)."),
+              project: Path = ProjectOption) -> None:
+    """Serve the site with content negotiation and a read-only SPARQL endpoint at /sparql."""
+    from .serve import ServeConfig, ensure_site, run
+
+    settings = settings_or_exit(project)
+    try:
+        folder = ensure_site(settings, site)
+        config = ServeConfig.from_settings(settings, folder, query_timeout=query_timeout, max_rows=max_rows,
+                                           workers=workers, max_concurrent=max_concurrent)
+    except BuildError as exc:
+        fail(exc)
+    except ValueError as exc:
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_ERROR) from None
+    console.print(f"serving {escape(str(folder))} on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql)")
+    run(config, host, port)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()

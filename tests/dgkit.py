@@ -1,0 +1,192 @@
+"""Helpers for the tests that need a built site or a live server (imported by test modules).
+
+Everything listens on 127.0.0.1 only, on free ports, and is stopped by the test that started it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+_SITE: dict[str, Path] = {}
+
+
+def built_site(settings) -> Path:
+    """The project's site, built once per test process into a temporary folder."""
+    key = str(settings.project_dir)
+    if key not in _SITE:
+        from dialoggraph.build import build
+
+        root = Path(tempfile.mkdtemp(prefix="dg-test-site-"))
+        atexit.register(shutil.rmtree, root, True)
+        build(settings, root / "site")
+        _SITE[key] = root / "site"
+    return _SITE[key]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerThread:
+    """uvicorn serving an ASGI app in a thread (no signal handlers), on a free loopback port."""
+
+    def __init__(self, app, port: int | None = None):
+        import uvicorn
+
+        self.port = port or free_port()
+        self.app = app
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
+                                lifespan="on", h11_max_incomplete_event_size=64 * 1024)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True, name="test-uvicorn")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> "ServerThread":
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(30)
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(found).is_file():
+        raise RuntimeError("the 'oxigraph' server binary is missing: pip install oxigraph")
+    return found
+
+
+class OxigraphServer:
+    """``oxigraph serve`` on a fresh folder and a free loopback port; endpoints /query,
+    /update, /store. ``read_only=True`` runs ``serve-read-only`` (refuses updates)."""
+
+    def __init__(self, location: Path, read_only: bool = False):
+        self.location = Path(location)
+        self.port = free_port()
+        self.read_only = read_only
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def query(self) -> str:
+        return self.url + "/query"
+
+    @property
+    def update(self) -> str:
+        return self.url + "/update"
+
+    @property
+    def store(self) -> str:
+        return self.url + "/store"
+
+    def __enter__(self) -> "OxigraphServer":
+        self.location.mkdir(parents=True, exist_ok=True)
+        command = "serve-read-only" if self.read_only else "serve"
+        self.process = subprocess.Popen(
+            [oxigraph_binary(), command, "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError("oxigraph exited: " + self.process.stderr.read().decode(errors="replace"))
+            try:
+                r = httpx.get(self.query, params={"query": "ASK {}"}, timeout=1,
+                              headers={"Accept": "application/sparql-results+json"})
+                if r.status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                self.__exit__()
+                raise RuntimeError("oxigraph did not start")
+            time.sleep(0.1)
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+
+class Canary:
+    """A loopback TCP listener that records every connection made to it: a stand-in for a
+    remote SPARQL endpoint that must receive nothing."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.received: list[bytes] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (TimeoutError, OSError):
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    self.received.append(conn.recv(65536) or b"<connected>")
+                except OSError:
+                    self.received.append(b"<connected>")
+
+    def __enter__(self) -> "Canary":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self.sock.close()
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A killed child that was not reaped yet is a zombie: not running any more.
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
