@@ -18,11 +18,10 @@ import pyoxigraph as ox
 
 from .anchor import AnchorError, anchor
 from .config import Settings
-from .convert import to_rdflib
 from .export import GraphSummary, sort_triples, summarise, void_triples, write_exports
 from .load import Corpus, LoadError, load_corpus, path_for_humans
 from .render import render_site
-from .validate import ValidationReport, resolve_shapes, validate_graph
+from .validate import ValidationReport, resolve_shapes, validate_triples
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
 
@@ -85,10 +84,7 @@ def prepare(settings: Settings, report: Reporter | None = None) -> Graphs:
         void = void_triples(settings, summary, data)
     shapes = resolve_shapes(settings, corpus.shapes)
     with _stage("validate", timings, report):
-        data_graph = to_rdflib(corpus.ontology)
-        to_rdflib(data, data_graph)
-        to_rdflib(void, data_graph)
-        result = validate_graph(settings, data_graph, to_rdflib(shapes), origin)
+        result = validate_triples(settings, [corpus.ontology, data, void], shapes, origin)
     graphs = Graphs(settings, corpus, data, shapes, void, summary, result, timings)
     if not result.conforms:
         raise BuildError(f"{len(result.violations)} SHACL violation(s): nothing was published",

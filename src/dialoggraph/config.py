@@ -41,6 +41,10 @@ class Settings:
     source_document: str
     dataset: DatasetMeta
     extra: dict = field(default_factory=dict)
+    #: SHACL engine: "pyshacl", "sparql" (shapes compiled to SPARQL, run by pyoxigraph) or
+    #: "auto" (sparql from ``validator_threshold`` triples on).
+    validator: str = "auto"
+    validator_threshold: int = 200_000
 
     @property
     def ontology_ns(self) -> str:
@@ -94,6 +98,8 @@ def load_settings(project_dir: Path | str = ".") -> Settings:
             source_document=section["source_document"],
             dataset=DatasetMeta(**meta),
             extra={k: v for k, v in section.items() if k not in _KNOWN},
+            validator=_validator(pyproject, section.get("validator", "auto")),
+            validator_threshold=int(section.get("validator_threshold", 200_000)),
         )
     except KeyError as exc:
         raise ConfigError(f"{pyproject}: [tool.dialoggraph] lacks the setting {exc}") from exc
@@ -101,7 +107,13 @@ def load_settings(project_dir: Path | str = ".") -> Settings:
         raise ConfigError(f"{pyproject}: [tool.dialoggraph.dataset]: {exc}") from exc
 
 
+def _validator(pyproject: Path, value) -> str:
+    if value not in ("auto", "pyshacl", "sparql"):
+        raise ConfigError(f"{pyproject}: validator must be \"auto\", \"pyshacl\" or \"sparql\": {value!r}")
+    return value
+
+
 _KNOWN = {
     "base_iri", "out_dir", "ontology_dir", "data_dir", "shapes_dir", "queries_dir",
-    "source_file", "source_document", "dataset",
+    "source_file", "source_document", "dataset", "validator", "validator_threshold",
 }

@@ -54,6 +54,7 @@ class ValidationResult:
 @dataclass
 class ValidationReport:
     results: list[ValidationResult]
+    engine: str = "pyshacl"  # or "sparql": shacl_sparql.py, the compiled path for large graphs
 
     @property
     def violations(self) -> list[ValidationResult]:
@@ -87,6 +88,33 @@ def validate_graph(settings: Settings, data: Graph, shapes: Graph,
         data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True,
         advanced=False, meta_shacl=False, abort_on_first=False)
     return ValidationReport(_results(settings, results_graph, origin or {}))
+
+
+def choose_engine(settings: Settings, triples: int) -> str:
+    """``pyshacl`` or ``sparql`` for a graph of ``triples`` triples, by ``[tool.dialoggraph]
+    validator``: ``auto`` takes the compiled SPARQL path from ``validator_threshold`` triples on."""
+    if settings.validator == "auto":
+        return "sparql" if triples >= settings.validator_threshold else "pyshacl"
+    return settings.validator
+
+
+def validate_triples(settings: Settings, graphs: list[list[ox.Triple]], shapes: list[ox.Triple],
+                     origin: dict[str, Path] | None = None) -> ValidationReport:
+    """Validate the union of ``graphs`` (data, ontology, VoID) against ``shapes`` with the engine
+    the settings choose. Shapes the SPARQL compiler cannot translate fall back to pyshacl."""
+    shapes_graph = to_rdflib(shapes)
+    if choose_engine(settings, sum(len(g) for g in graphs)) == "sparql":
+        from .shacl_sparql import UnsupportedShape, compile_shapes, store_of, validate_store
+        try:
+            compiled = compile_shapes(shapes_graph)
+        except UnsupportedShape as exc:
+            logging.getLogger(__name__).warning("validating with pyshacl: %s", exc)
+        else:
+            return validate_store(settings, store_of(graphs), shapes_graph, origin, compiled)
+    data_graph = Graph()
+    for g in graphs:
+        to_rdflib(g, data_graph)
+    return validate_graph(settings, data_graph, shapes_graph, origin)
 
 
 def _short(term, base_iri: str) -> str:
@@ -129,7 +157,12 @@ def _results(settings: Settings, g: Graph, origin: dict[str, Path]) -> list[Vali
             shape=str(source_shape) if isinstance(source_shape, URIRef) else _shape_name(g, source_shape),
             origin=str(origin.get(str(focus), "")),
         ))
-    return sorted(set(out), key=lambda r: (r.severity != "Violation", r.origin, r.focus, r.path, r.message, r.value))
+    return sort_results(out)
+
+
+def sort_results(results: list[ValidationResult]) -> list[ValidationResult]:
+    """Without duplicates, violations first, then by file, focus node, path, message, value."""
+    return sorted(set(results), key=lambda r: (r.severity != "Violation", r.origin, r.focus, r.path, r.message, r.value))
 
 
 def _shape_name(g: Graph, shape) -> str:
