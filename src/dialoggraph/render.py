@@ -24,7 +24,7 @@ import shutil
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -172,12 +172,13 @@ class Site:
         self.graphs = graphs
         self.settings = graphs.settings
         self.out = out_dir
+        self.outs = str(out_dir) + os.sep
         self.base = self.settings.base_iri
         self.ontology = graphs.corpus.ontology
         data = list(graphs.data) + sorted(graphs.void, key=str)
         self.index = SiteIndex(self.base, data, self.ontology)
         self.prefix_table = L.prefix_table(self.base)
-        self.env = Environment(loader=PackageLoader("dialoggraph", "templates"),
+        self.env = Environment(loader=PackageLoader("dialoggraph", "templates"), auto_reload=False,
                                autoescape=select_autoescape(("html", "xml"), default_for_string=True,
                                                             default=True),
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -203,6 +204,7 @@ class Site:
         self._site_files: dict[str, bool] = {}
         self._dirs: set[Path] = set()
         self._term_cache: dict = {}
+        self._links: dict = {}
 
     def curie(self, iri: str) -> str:
         c = self._curies.get(iri)
@@ -243,6 +245,14 @@ class Site:
         return target
 
     def link_value(self, iri: str, root: str, with_note: bool = True) -> Value:
+        """The value for a linked node (shared between pages: copy it before changing it)."""
+        key = (iri, root, with_note)
+        v = self._links.get(key)
+        if v is None:
+            v = self._links[key] = self._link_value(iri, root, with_note)
+        return v
+
+    def _link_value(self, iri: str, root: str, with_note: bool) -> Value:
         href = self.href(iri, root)
         if href is not None:
             note = None
@@ -313,7 +323,7 @@ class Site:
 
     def _attach_refs(self, values: list[Value], passages: list[str]) -> None:
         """Mark each value with the passages it is written in (by its text or its label)."""
-        for v in values:
+        for pos, v in enumerate(values):
             if v.kind == "bnode":
                 continue
             needles = []
@@ -328,7 +338,8 @@ class Site:
                     if len(nn) >= 2 and nn in text:
                         refs.append(i)
                         break
-            v.refs = tuple(refs)
+            if refs:
+                values[pos] = replace(v, refs=tuple(refs))
 
     # ------------------------------------------------------------------ class pages
 
@@ -403,9 +414,8 @@ class Site:
         root = depth_prefix(file)
         ctx = self.entity_context(dp, main, subjects, file, root)
         html = self.templates["entity.html"].render(ctx)
-        target = self.out / file
-        self.ensure_dir(target.parent)
-        target.write_bytes(html.encode("utf-8"))
+        self.ensure_dir((self.out / file).parent)
+        _write_file(self.outs + file, html.encode("utf-8"))
         self.write_descriptions(dp, subjects)
 
     def entity_context(self, dp, main, subjects, file, root) -> dict:
@@ -559,14 +569,14 @@ class Site:
                    "use, and the labels of linked nodes.\n")
         existing = self.existing  # never overwrite a file of an earlier stage (ontology.ttl)
         if files["text/turtle"] not in existing:
-            (self.out / files["text/turtle"]).write_bytes(comment.encode() + ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+            _write_file(self.outs + files["text/turtle"], comment.encode() + ox.serialize(triples, format=ox.RdfFormat.TURTLE,
                                                             prefixes=self.ttl_prefixes))
         if files["application/n-triples"] not in existing:
-            (self.out / files["application/n-triples"]).write_bytes(comment.encode() + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+            _write_file(self.outs + files["application/n-triples"], comment.encode() + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         if files["application/ld+json"] not in existing:
-            context = depth_prefix(files["application/ld+json"]) + "context.jsonld"
-            (self.out / files["application/ld+json"]).write_bytes(
-                self.compact_jsonld(triples, context).encode("utf-8"))
+            # expanded JSON-LD straight from pyoxigraph: full IRIs, no context to fetch
+            _write_file(self.outs + files["application/ld+json"],
+                        ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
 
     def compact_jsonld(self, triples: list[ox.Triple], context: str) -> str:
         expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
@@ -601,6 +611,14 @@ class Site:
         from . import sitepages
 
         sitepages.write_all(self)
+
+
+def _write_file(path: str, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
 
 
 def _different(a: str | None, b: str) -> str | None:

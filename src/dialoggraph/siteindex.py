@@ -85,6 +85,7 @@ class SiteIndex:
         self._label_triple: dict[str, ox.Triple] = {}
         self._desc: dict[str, tuple] = {}
         self._oa: dict[str, dict[str, object]] = defaultdict(dict)
+        self._primary: dict[str, str | None] = {}
         self.term_labels: dict[str, tuple[str, str]] = dict(L.TERMS)
         self.term_comments: dict[str, tuple[str, str]] = {}
         self._read_ontology(ontology)
@@ -297,10 +298,12 @@ class SiteIndex:
         return L.humanise(iri)
 
     def primary_type(self, iri: str) -> str | None:
+        if iri in self._primary:
+            return self._primary[iri]
         types = self.types.get(iri)
-        if not types:
-            return None
-        return min(types, key=self._type_rank)
+        best = min(types, key=self._type_rank) if types else None
+        self._primary[iri] = best
+        return best
 
     def _type_rank(self, t: str) -> tuple:
         if t.startswith(self.dgo):

@@ -111,8 +111,9 @@ def write_classes(site) -> None:
             entries = []
             for iri in chunk:
                 v = site.link_value(iri, root, with_note=False)
-                others = [ix.term_label(t) for t in ix.sorted_types(iri) if t != cls][:4]
-                entries.append({"value": v, "others": others, "iri": iri})
+                types = ix.types.get(iri, ())
+                others = ", ".join(sorted({ix.term_label(t) for t in types if t != cls})[:4]) if len(types) > 1 else ""
+                entries.append((v.href, v.text, v.lang, others, iri))
             nav = [{"n": k + 1, "href": names[k].rsplit("/", 1)[1], "current": k == n} for k in range(pages)]
             _write(site, names[n], "class.html", cls=cls, label=ix.term_label(cls), en=ix.term_label_en(cls),
                    curie=L.curie(cls, site.prefix_table), term=site.term_value(cls, root),

@@ -1,0 +1,109 @@
+"""Helpers for the site tests: a strict HTML reader (balanced tags, ids, links, headings,
+scripts, embedded JSON-LD) used on every built page."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+SVG_SELF_CLOSING_OK = {"path", "circle", "line", "rect", "polyline", "polygon", "ellipse"}
+
+
+@dataclass
+class Page:
+    path: Path
+    ids: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (attribute, value)
+    headings: list[int] = field(default_factory=list)
+    tags: list[tuple[str, dict]] = field(default_factory=list)
+    scripts: list[dict] = field(default_factory=list)  # attrs + "text"
+    errors: list[str] = field(default_factory=list)
+    lang: str | None = None
+
+    @property
+    def jsonld(self) -> list:
+        return [json.loads(s["text"]) for s in self.scripts if s.get("type") == "application/ld+json"]
+
+
+class _Reader(HTMLParser):
+    def __init__(self, page: Page):
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.stack: list[str] = []
+        self.script: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.page.tags.append((tag, a))
+        if tag == "html":
+            self.page.lang = a.get("lang")
+        if "id" in a:
+            self.page.ids.append(a["id"])
+        for name in ("href", "src", "action"):
+            if name in a:
+                self.page.links.append((name, a[name] or ""))
+        if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+            self.page.headings.append(int(tag[1]))
+        if tag == "script":
+            self.script = {**a, "text": ""}
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in VOID or tag in SVG_SELF_CLOSING_OK:
+            self.handle_starttag(tag, attrs)
+            if tag not in VOID:
+                self.stack.pop()
+        else:
+            self.page.errors.append(f"self-closing <{tag}/>")
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            self.page.errors.append(f"end tag for void element </{tag}>")
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.page.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}> "
+                                    f"at line {self.getpos()[0]}")
+            if tag in self.stack:
+                while self.stack and self.stack.pop() != tag:
+                    pass
+            return
+        self.stack.pop()
+        if tag == "script" and self.script is not None:
+            self.page.scripts.append(self.script)
+            self.script = None
+
+    def handle_data(self, data):
+        if self.script is not None:
+            self.script["text"] += data
+
+
+def read_page(path: Path) -> Page:
+    page = Page(path)
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("<!DOCTYPE html>"):
+        page.errors.append("no <!DOCTYPE html>")
+    reader = _Reader(page)
+    reader.feed(text)
+    reader.close()
+    if reader.stack:
+        page.errors.append(f"unclosed elements: {reader.stack}")
+    dupes = {i for i in page.ids if page.ids.count(i) > 1}
+    if dupes:
+        page.errors.append(f"duplicate ids: {sorted(dupes)[:5]}")
+    return page
+
+
+def heading_problems(levels: list[int]) -> list[str]:
+    """WCAG basics: exactly one h1, first; no level skipped on the way down."""
+    out = []
+    if levels.count(1) != 1 or (levels and levels[0] != 1):
+        out.append(f"expected one h1 first, got {levels[:5]}")
+    for prev, cur in zip(levels, levels[1:]):
+        if cur > prev + 1:
+            out.append(f"h{prev} followed by h{cur}")
+            break
+    return out
