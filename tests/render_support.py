@@ -107,3 +107,79 @@ def heading_problems(levels: list[int]) -> list[str]:
             out.append(f"h{prev} followed by h{cur}")
             break
     return out
+
+
+# ---------------------------------------------------------------------------- hostile fixture
+
+HOSTILE_SOURCE = """Dokumentation <script>alert('doc')</script>
+
+Eve </script><script>alert('eve')</script> arbeitet bei ACME "><svg onload=alert('org')>.
+
+2005 <script>alert('tl')</script> wurde etwas beschlossen.
+"""
+
+HOSTILE_DATA = r'''@prefix dg: <> .
+@prefix dgo: <ontology#> .
+@prefix schema: <https://schema.org/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix bibo: <http://purl.org/ontology/bibo/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix time: <http://www.w3.org/2006/time#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<doc/track-doku-2016#id> a schema:Report , bibo:Document ;
+    schema:name "Dokumentation <script>alert('doc')</script>"@de ;
+    dgo:anchorText "Dokumentation <script>alert('doc')</script>" .
+
+<doc/track-doku-2016/section/kopf#id> a dgo:DocumentSection ;
+    schema:name "\"><img src=x onerror=alert('section')>"@de ;
+    schema:position 1 ; schema:isPartOf <doc/track-doku-2016#id> ;
+    dgo:anchorText "Dokumentation <script>alert('doc')</script>" .
+
+<person/eve#id> a schema:Person , foaf:Person ;
+    schema:name "Eve </script><script>alert('eve')</script>" ;
+    schema:alternateName "\"><img src=x onerror=alert('alt')>" ;
+    schema:description "<b>fett</b> & <i>kursiv</i> \u2028 '\"` </SCRIPT >"@de ;
+    schema:sameAs <javascript:alert('same')> ;
+    schema:url <data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==> ;
+    owl:sameAs <vbscript:msgbox('vb')> , <JavaScript:alert('case')> ;
+    schema:affiliation <org/acme#id> ;
+    dgo:anchorText "Eve </script><script>alert('eve')</script>" .
+
+<org/acme#id> a schema:Organization , org:FormalOrganization ;
+    schema:name "ACME \"><svg onload=alert('org')>"@de ;
+    dgo:anchorText "ACME \"><svg onload=alert('org')>" .
+
+<timeline/2005-x#id> a dgo:TimelineEntry , schema:Event , prov:Activity ;
+    schema:name "2005: <script>alert('tl')</script>"@de ;
+    schema:startDate "2005"^^xsd:gYear ;
+    time:hasTime <timeline/2005-x#time> ;
+    schema:mentions <person/eve#id> ;
+    dgo:anchorText "2005 <script>alert('tl')</script>" .
+<timeline/2005-x#time> a time:Instant ; time:inXSDgYear "2005"^^xsd:gYear .
+'''
+
+HOSTILE_STRINGS = ["<script>", "</script>", "onerror=", "onload=", "<img", "<svg onload"]
+
+
+def build_hostile_site(project: Path, tmp: Path) -> Path:
+    """A small project whose labels, literals and IRIs are hostile; returns its built site."""
+    import shutil
+    import tomllib
+
+    from dialoggraph.build import build
+    from dialoggraph.config import load_settings
+
+    shutil.copy(project / "pyproject.toml", tmp / "pyproject.toml")
+    shutil.copytree(project / "ontology", tmp / "ontology")
+    shutil.copytree(project / "shapes", tmp / "shapes")
+    cfg = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["dialoggraph"]
+    source = tmp / cfg["source_file"]
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(HOSTILE_SOURCE, encoding="utf-8")
+    (tmp / cfg.get("data_dir", "data")).mkdir(exist_ok=True)
+    (tmp / cfg.get("data_dir", "data") / "hostile.ttl").write_text(HOSTILE_DATA, encoding="utf-8")
+    build(load_settings(tmp), tmp / "site")
+    return tmp / "site"

@@ -145,8 +145,16 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+#: element ids the page templates use themselves; a data fragment never takes one of them
+RESERVED_IDS = {"inhalt", "site-q", "h-facts", "belege", "h-incoming", "q", "search-status",
+                "search-results", "network", "nw-title", "nw-desc", "tl-title", "tl-desc"}
+
+
 def html_id(frag: str | None) -> str | None:
-    return frag if frag and SAFE_ID.fullmatch(frag) else None
+    """The element id for a hash IRI's fragment, if it is a plain name (else no id, no anchor)."""
+    if not frag or not SAFE_ID.fullmatch(frag) or frag in RESERVED_IDS or frag.startswith(("beleg-", "h-")):
+        return None
+    return frag
 
 
 def class_slug(curie: str) -> str:
@@ -460,6 +468,7 @@ class Site:
             section_anchor = f"{read}#{section_id(main, self.base)}"
         return {
             "root": root, "file": file, "iri": main, "doc_iri": self.base + dp,
+            "main_id": html_id(fragment(main)) or "id",
             "label": ix.label(main), "label_lang": ix.label_lang(main) or None,
             "label_en": _different(ix.label_en(main), ix.label(main)),
             "types": types, "description": desc, "facts": facts, "others": others,
