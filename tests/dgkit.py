@@ -106,6 +106,10 @@ class OxigraphServer:
 
     def __enter__(self) -> "OxigraphServer":
         self.location.mkdir(parents=True, exist_ok=True)
+        if self.read_only and not (self.location / "CURRENT").exists():
+            import pyoxigraph
+
+            pyoxigraph.Store(str(self.location)).flush()  # an empty database to open read-only
         command = "serve-read-only" if self.read_only else "serve"
         self.process = subprocess.Popen(
             [oxigraph_binary(), command, "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],

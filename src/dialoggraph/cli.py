@@ -92,6 +92,7 @@ def stats_cmd(project: Path = ProjectOption) -> None:
 def query_cmd(name: Optional[str] = typer.Argument(None, help="A named query (see --list) or a .rq file."),
               param: list[str] = typer.Option([], "--param", "-p", help="name=value, bound as an RDF term (repeatable)."),
               endpoint: Optional[str] = typer.Option(None, "--endpoint", "-e", help="Run on this SPARQL 1.1 endpoint instead of the built site."),
+              graph: Optional[str] = typer.Option(None, "--graph", help="With --endpoint: query this named graph as the default graph (default-graph-uri)."),
               fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json."),
               limit: Optional[int] = typer.Option(None, "--limit", help="Keep at most this many rows (flagged when cut)."),
               list_: bool = typer.Option(False, "--list", "-l", help="List the named queries."),
@@ -121,7 +122,7 @@ def query_cmd(name: Optional[str] = typer.Argument(None, help="A named query (se
             console.print(escape(nq.text(settings.base_iri, values)))
             return
         if endpoint:
-            store = RemoteStore(endpoint)
+            store = RemoteStore(endpoint, default_graph=graph)
         else:
             store = EmbeddedStore.from_site(ensure_site(settings, site))
         result = nq.run(store, settings.base_iri, values, limit=limit)
@@ -163,6 +164,45 @@ def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built si
         raise typer.Exit(EXIT_ERROR) from None
     console.print(f"serving {escape(str(folder))} on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql)")
     run(config, host, port)
+
+
+@app.command("publish")
+def publish_cmd(query_endpoint: str = typer.Option(..., "--query-endpoint", help="SPARQL 1.1 query endpoint of the store."),
+                update_endpoint: str = typer.Option(..., "--update-endpoint", help="SPARQL 1.1 update endpoint of the store."),
+                graph: Optional[str] = typer.Option(None, "--graph", help="Named graph to replace (default: the dataset's document IRI)."),
+                gsp_endpoint: Optional[str] = typer.Option(None, "--gsp-endpoint", help="Graph Store Protocol endpoint: upload with one PUT ('{graph}' in it is replaced by the graph IRI, else ?graph= is added)."),
+                user: Optional[str] = typer.Option(None, "--user", envvar="DIALOGGRAPH_STORE_USER", help="User name for the store (env DIALOGGRAPH_STORE_USER)."),
+                password_env: str = typer.Option("DIALOGGRAPH_STORE_PASSWORD", "--password-env", help="Environment variable holding the password."),
+                token_env: str = typer.Option("DIALOGGRAPH_STORE_TOKEN", "--token-env", help="Environment variable holding a bearer token."),
+                auth: str = typer.Option("basic", "--auth", help="HTTP authentication scheme for --user: basic or digest."),
+                timeout: float = typer.Option(60.0, "--timeout", help="Seconds to wait for each request."),
+                retries: int = typer.Option(3, "--retries", help="Retries of a request after a connection error, timeout or 429/502/503/504."),
+                chunk_size: int = typer.Option(20000, "--chunk-size", help="Triples per INSERT DATA request."),
+                project: Path = ProjectOption) -> None:
+    """Load the validated graph into a SPARQL 1.1 store as one named graph: staged, verified, swapped in."""
+    import os
+
+    from .publish import PublishError, Target, publish, published_triples
+
+    settings = settings_or_exit(project)
+    if auth not in ("basic", "digest"):
+        err_console.print("[red]error:[/red] --auth must be basic or digest")
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        graphs = prepare(settings, stage_reporter)
+    except BuildError as exc:
+        fail(exc)
+    try:
+        target = Target(query_endpoint, update_endpoint, graph or settings.dataset_iri.split("#", 1)[0],
+                        gsp_endpoint=gsp_endpoint, user=user, password=os.environ.get(password_env),
+                        token=os.environ.get(token_env), auth_scheme=auth, timeout=timeout,
+                        retries=max(0, retries), chunk_triples=max(1, chunk_size))
+        result = publish(published_triples(graphs), target, lambda m: console.print(f"  {escape(m)}"))
+    except PublishError as exc:
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_ERROR) from None
+    console.print(f"[bold green]published[/bold green] {result.triples} triples into <{escape(result.graph)}> "
+                  f"in {result.seconds:.1f} s ({result.requests} requests)")
 
 
 def main() -> None:  # pragma: no cover - console entry

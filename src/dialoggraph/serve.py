@@ -25,13 +25,16 @@ import asyncio
 import html
 import json
 import logging
-import multiprocessing
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from multiprocessing.connection import Connection
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, quote
@@ -47,9 +50,9 @@ from starlette.routing import Route
 from .config import Settings
 from .namespaces import prefixes as all_prefixes, sparql_prologue
 from .paths import DESCRIPTION_FORMATS, file_stem, is_publishable
-from .results import GRAPH_FORMATS, SELECT_FORMATS, SELECT_WRITERS, ask_bytes, graph_bytes, term_from_json
+from .results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes, term_from_json
 from .sparql_text import RefusedQuery, SparqlTextError, check_read_only
-from .store import PUBLISHED_FILES, EmbeddedStore, collect
+from .store import PUBLISHED_FILES, EmbeddedStore
 
 log = logging.getLogger("dialoggraph.serve")
 
@@ -114,62 +117,25 @@ class QueryFailed(Exception):
     """The query engine rejected or could not finish the query; ``str()`` is safe to show."""
 
 
-def _worker_main(conn, store_path: str, base_iri: str, prefix_table: dict, turtle_prefixes: dict) -> None:
-    """A query worker: opens the store read-only, then answers requests until told to stop."""
-    try:
-        store = EmbeddedStore.open_read_only(Path(store_path))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent
-        conn.send({"ok": False, "error": f"cannot open the store: {exc}"})
-        return
-    conn.send({"ready": True, "pid": os.getpid()})
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        if request is None:
-            return
-        try:
-            conn.send(_answer(store, request, base_iri, prefix_table, turtle_prefixes))
-        except (EOFError, OSError, BrokenPipeError):
-            return
-
-
-def _answer(store: EmbeddedStore, request: dict, base_iri: str, prefix_table: dict, turtle_prefixes: dict) -> dict:
-    try:
-        raw = store.store.query(request["query"], base_iri=base_iri, prefixes=prefix_table)
-        result = collect(raw, request["max_rows"])
-    except SyntaxError as exc:
-        return {"ok": False, "status": 400, "error": f"SPARQL syntax error: {exc}"}
-    except Exception as exc:  # noqa: BLE001 - the engine's message, never a traceback
-        return {"ok": False, "status": 400, "error": f"the query failed: {exc}"}
-    fmt = request["format"]
-    if result.form == "ASK":
-        body = ask_bytes(bool(result.boolean), fmt)
-        count = 1
-    elif result.form == "SELECT":
-        body = SELECT_WRITERS[fmt](result.variables, result.rows, result.truncated)
-        count = len(result.rows)
-    else:
-        body = graph_bytes(result.triples, fmt, turtle_prefixes)
-        count = len(result.triples)
-    return {"ok": True, "form": result.form, "body": body, "truncated": result.truncated, "count": count}
-
-
 class _Worker:
-    def __init__(self, ctx, store_path: Path, base_iri: str, start_timeout: float = 60.0):
-        parent, child = ctx.Pipe()
-        table = all_prefixes(base_iri)
-        turtle = {p: ns for p, ns in table.items() if p not in ("dg", "dgs")}
-        self.process = ctx.Process(target=_worker_main, args=(child, str(store_path), base_iri, table, turtle),
-                                   daemon=True, name="dialoggraph-query-worker")
-        self.process.start()
-        child.close()
-        self.conn = parent
+    """One worker process (:mod:`dialoggraph.queryworker`) and the socket to it."""
+
+    def __init__(self, store_path: Path, base_iri: str, start_timeout: float = 60.0):
+        parent, child = socket.socketpair()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "dialoggraph.queryworker", str(child.fileno()), str(store_path), base_iri],
+                pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, close_fds=True)
+        finally:
+            child.close()
+        self.conn = Connection(parent.detach())
         if not self.conn.poll(start_timeout):
             self.kill()
             raise RuntimeError("a query worker did not start")
-        hello = self.conn.recv()
+        try:
+            hello = self.conn.recv()
+        except (EOFError, OSError):
+            hello = {}
         if not hello.get("ready"):
             self.kill()
             raise RuntimeError(hello.get("error", "a query worker did not start"))
@@ -184,9 +150,12 @@ class _Worker:
     def kill(self) -> None:
         try:
             self.process.kill()
-        except (OSError, ValueError):
+        except OSError:
             pass
-        self.process.join(5)
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
         try:
             self.conn.close()
         except OSError:
@@ -197,9 +166,15 @@ class _Worker:
             self.conn.send(None)
         except (OSError, ValueError):
             pass
-        self.process.join(2)
-        if self.process.is_alive():
+        try:
+            self.process.wait(2)
+        except subprocess.TimeoutExpired:
             self.kill()
+            return
+        try:
+            self.conn.close()
+        except OSError:
+            pass
 
 
 class QueryPool:
@@ -210,7 +185,6 @@ class QueryPool:
         self.base_iri = base_iri
         self.size = max(1, workers)
         self.max_concurrent = max(1, max_concurrent)
-        self._ctx = multiprocessing.get_context("spawn")
         self._executor = ThreadPoolExecutor(max_workers=self.size * 2 + 2, thread_name_prefix="dg-query")
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
@@ -219,7 +193,7 @@ class QueryPool:
         self.timeouts = 0
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx, self.store_path, self.base_iri)
+        worker = _Worker(self.store_path, self.base_iri)
         with self._lock:
             self._all.add(worker)
         return worker

@@ -169,17 +169,20 @@ class RemoteStore(SparqlStore):
     """A SPARQL 1.1 Protocol endpoint (read queries only)."""
 
     def __init__(self, endpoint: str, *, timeout: float = 30.0, user: str | None = None,
-                 password: str | None = None, method: str = "POST"):
+                 password: str | None = None, method: str = "POST", default_graph: str | None = None):
         from SPARQLWrapper import SPARQLWrapper
 
         url, url_user, url_password = split_credentials(endpoint)
         self.endpoint = url
-        self.description = f"SPARQL endpoint {url}"
+        self.description = f"SPARQL endpoint {url}" + (f" (graph <{default_graph}>)" if default_graph else "")
         self._wrapper_factory = SPARQLWrapper
         self._timeout = timeout
         self._user = user or url_user
         self._password = password if password is not None else url_password
         self._method = method
+        #: Sent as ``default-graph-uri``: query a named graph (e.g. the one ``publish`` wrote)
+        #: as the default graph.
+        self.default_graph = default_graph
 
     def _wrapper(self, text: str, return_format: str):
         from SPARQLWrapper import POST, GET
@@ -190,6 +193,8 @@ class RemoteStore(SparqlStore):
         sparql.setMethod(POST if self._method == "POST" else GET)
         if self._user is not None:
             sparql.setCredentials(self._user, self._password or "")
+        if self.default_graph:
+            sparql.addDefaultGraph(self.default_graph)
         sparql.setQuery(text)
         sparql.setReturnFormat(return_format)
         return sparql
