@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -533,14 +533,21 @@ def _value_string(v) -> str:
 
 @dataclass
 class Check:
-    """One SPARQL query; each row it returns (after the Python decision, if any) is a result."""
+    """One SPARQL query; each row it returns (after the Python decision, if any) is a result.
+
+    A *batched* check tests several constraints of one shape in one pass over its focus and
+    value nodes: ``tests`` name the boolean columns ``?f0 ?f1 …`` (false = the value did not
+    surely pass), ``min_one``/``max_one`` read an unbound ``?value`` / a bound ``?dup``."""
 
     shape: object
-    component: URIRef
+    component: URIRef | None
     query: str
-    with_value: bool  # rows carry ?value
+    with_value: bool = False  # rows carry ?value
     value_is_focus: bool = False
     python: Callable[[object], bool] | None = None  # True = the value passes after all
+    tests: list[tuple[URIRef, Callable[[object], bool] | None]] = field(default_factory=list)
+    min_one: bool = False
+    max_one: bool = False
 
 
 class CompiledShapes:
@@ -606,10 +613,13 @@ class CompiledShapes:
         if not shape.is_property_shape:
             if any(p in params for p in (SH.minCount, SH.maxCount, SH.uniqueLang, SH.qualifiedValueShape)):
                 raise UnsupportedShape(f"a cardinality constraint on the node shape {node}")
-            for component, _p, test in c.value_tests(node, params, nested=False):
-                out.append(Check(node, component,
-                                 f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} FILTER(!{test.sparql('?this')}) }}",
-                                 with_value=False, value_is_focus=True, python=test.python))
+            tests = c.value_tests(node, params, nested=False)
+            if tests:
+                binds = " ".join(f"BIND(COALESCE({t.sparql('?this')}, false) AS ?f{i})" for i, (_c, _p, t) in enumerate(tests))
+                fails = " || ".join(f"!?f{i}" for i in range(len(tests)))
+                out.append(Check(node, None, f"SELECT ?this {' '.join(f'?f{i}' for i in range(len(tests)))} "
+                                             f"WHERE {{ {focus('?this')} {binds} FILTER({fails}) }}",
+                                 value_is_focus=True, tests=[(comp, t.python) for comp, _p, t in tests]))
             for prop in params.get(SH.property, []):
                 self._shape_checks(prop, focus, out, stack)
             for target in params.get(SH.node, []):  # pyshacl nests their results as sh:detail
@@ -617,26 +627,33 @@ class CompiledShapes:
             return
         path = _path_sparql(c.sg, shape.path())
         f = focus("?this")
-        for component, _p, test in c.value_tests(node, params, nested=False):
-            out.append(Check(node, component,
-                             f"SELECT DISTINCT ?this ?value WHERE {{ {f} ?this {path} ?value . "
-                             f"FILTER(!{test.sparql('?value')}) }}",
-                             with_value=True, python=test.python))
-        if SH.minCount in params:
-            n = c._int(params, SH.minCount, node)
-            if n == 1:
-                out.append(Check(node, SH.MinCountConstraintComponent,
-                                 f"SELECT DISTINCT ?this WHERE {{ {f} FILTER NOT EXISTS {{ ?this {path} ?v }} }}",
-                                 with_value=False))
-            elif n > 1:
-                out.append(Check(node, SH.MinCountConstraintComponent,
-                                 f"SELECT ?this WHERE {{ {f} OPTIONAL {{ ?this {path} ?v }} }} "
-                                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})", with_value=False))
-        if SH.maxCount in params:
-            n = c._int(params, SH.maxCount, node)
+        # One pass over focus and value nodes for the value tests, sh:minCount 1 and sh:maxCount 1.
+        tests = c.value_tests(node, params, nested=False)
+        min_count = c._int(params, SH.minCount, node) if SH.minCount in params else 0
+        max_count = c._int(params, SH.maxCount, node) if SH.maxCount in params else None
+        min_one, max_one = min_count == 1, max_count == 1
+        if tests or min_one or max_one:
+            binds = " ".join(f"BIND(COALESCE({t.sparql('?value')}, false) AS ?f{i})" for i, (_c, _p, t) in enumerate(tests))
+            fails = [f"(BOUND(?value) && ({' || '.join(f'!?f{i}' for i in range(len(tests)))}))"] if tests else []
+            if min_one:
+                fails.append("!BOUND(?value)")
+            dup = ""
+            if max_one:
+                dup = f"OPTIONAL {{ ?this {path} ?dup . FILTER(!sameTerm(?dup, ?value)) }} "
+                fails.append("BOUND(?dup)")
+            out.append(Check(node, None,
+                             f"SELECT ?this ?value ?dup {' '.join(f'?f{i}' for i in range(len(tests)))} WHERE {{ {f} "
+                             f"OPTIONAL {{ ?this {path} ?value }} {dup}{binds} FILTER({' || '.join(fails)}) }}",
+                             with_value=True, tests=[(comp, t.python) for comp, _p, t in tests],
+                             min_one=min_one, max_one=max_one))
+        if min_count > 1:
+            out.append(Check(node, SH.MinCountConstraintComponent,
+                             f"SELECT ?this WHERE {{ {f} OPTIONAL {{ ?this {path} ?v }} }} "
+                             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {min_count})"))
+        if max_count is not None and max_count != 1:
             out.append(Check(node, SH.MaxCountConstraintComponent,
                              f"SELECT ?this WHERE {{ {f} ?this {path} ?v }} "
-                             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {n})", with_value=False))
+                             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {max_count})"))
         if SH.uniqueLang in params:
             flag = c._one(params, SH.uniqueLang, node)
             if not isinstance(flag, Literal) or not isinstance(flag.value, bool):
@@ -729,10 +746,22 @@ class CompiledShapes:
             raise RuntimeError(f"compiled query for {check.shape} failed: {exc}\n{check.query}") from exc
         for row in rows:
             focus = row["this"]
-            value = row["value"] if check.with_value else (focus if check.value_is_focus else None)
-            if check.python is not None and check.python(term_to_rdflib(value)):
+            if not check.tests and not check.min_one and not check.max_one:
+                yield RawResult(focus, path, None, check.shape, shape.severity, check.component)
                 continue
-            yield RawResult(focus, path, value, check.shape, shape.severity, check.component)
+            value = focus if check.value_is_focus else row["value"]
+            if value is None:
+                if check.min_one:
+                    yield RawResult(focus, path, None, check.shape, shape.severity, SH.MinCountConstraintComponent)
+                continue
+            if check.max_one and row["dup"] is not None:
+                yield RawResult(focus, path, None, check.shape, shape.severity, SH.MaxCountConstraintComponent)
+            for i, (component, python) in enumerate(check.tests):
+                if row[f"f{i}"].value == "true":
+                    continue
+                if python is not None and python(term_to_rdflib(value)):
+                    continue
+                yield RawResult(focus, path, value, check.shape, shape.severity, component)
 
     def generic_messages(self, result: RawResult) -> list[str]:
         """pyshacl's own wording for a result of a shape without ``sh:message``."""
@@ -781,8 +810,8 @@ _YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9])"
 #: Lexical forms rdflib surely reads as well-typed, per datatype (SPARQL expressions on ``?o``).
 #: Store values are in pyoxigraph's canonical form, so a cast that round-trips means well-formed.
 _WELL_FORMED = {
-    str(XSD.integer): f"STR(<{XSD.integer}>(STR(?o))) = STR(?o)",
-    str(XSD.decimal): f"STR(<{XSD.decimal}>(STR(?o))) = STR(?o)",
+    str(XSD.integer): "isNumeric(?o)",  # valid ones are stored in canonical form
+    str(XSD.decimal): "isNumeric(?o)",
     str(XSD.boolean): 'STR(?o) IN ("true", "false")',
     str(XSD.date): f'REGEX(STR(?o), "^{_YEAR}-[0-9][0-9]-[0-9][0-9]$") && STR(<{XSD.date}>(STR(?o))) = STR(?o)',
     str(XSD.dateTime): (f'REGEX(STR(?o), "^{_YEAR}-[0-9][0-9]-[0-9][0-9]T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]'
@@ -818,12 +847,18 @@ def validate_store(settings, store: ox.Store, shapes: Graph,
                    origin: dict[str, Path] | None = None, compiled: CompiledShapes | None = None):
     """Validate the data in ``store`` against ``shapes``: a :class:`validate.ValidationReport`
     with the same results (and wording) as pyshacl's."""
+    compiled = compiled or compile_shapes(shapes)
+    return report_of(settings, compiled, compiled.run(store), origin)
+
+
+def report_of(settings, compiled: CompiledShapes, results: list[RawResult], origin: dict[str, Path] | None = None):
+    """Raw results → the report the CLI prints (validate.py formats pyshacl's the same way)."""
     from .validate import ValidationReport, ValidationResult, _path_text, _short, sort_results
 
-    compiled = compiled or compile_shapes(shapes)
+    shapes = compiled.sg
     origin = origin or {}
     out = []
-    for r in compiled.run(store):
+    for r in results:
         shape = compiled.compiler.shape(r.shape)
         messages = sorted(str(m) for m in shape.message) or sorted(compiled.generic_messages(r))
         focus = term_to_rdflib(r.focus)
