@@ -19,7 +19,7 @@ class TimelineItem:
 
 
 def timeline_axis(items: list[TimelineItem], start: int = 2000, end: int = 2016,
-                  width: int = 960, row: int = 16) -> dict:
+                  width: int = 960, row: int = 24) -> dict:
     """An overview axis: ticks per year, one dot per entry, dots of one year stacked."""
     lo = min([start] + [math.floor(i.when) for i in items])
     hi = max([end] + [math.floor(i.when) for i in items])
@@ -40,10 +40,10 @@ def timeline_axis(items: list[TimelineItem], start: int = 2000, end: int = 2016,
         stack[key] = level + 1
         dots.append({"x": x(item.when), "level": level, "n": n, "item": item})
     top = max(stack.values(), default=1)
-    height = 60 + top * row
+    height = 70 + top * row
     axis_y = height - 34
     for d in dots:
-        d["y"] = axis_y - 12 - d["level"] * row
+        d["y"] = axis_y - 18 - d["level"] * row
     return {"width": width, "height": height, "axis_y": axis_y, "left": left, "right": right,
             "ticks": ticks, "dots": dots}
 

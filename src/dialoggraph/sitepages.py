@@ -22,7 +22,7 @@ from .drawing import Node, TimelineItem, chord_layout, timeline_axis
 from .paths import SITE_DIR, STATIC_DIR, depth_prefix, document_path, fragment, page_file
 from .render import (CLASS_PAGE_SIZE, SEARCH_LIMIT, SITEMAP_LIMIT, TECHNICAL_NS, Value,
                      format_literal, html_id, reading_id, section_id, year_of)
-from .siteindex import RDF_TYPE, NAME_RANK_LIMIT, shorten
+from .siteindex import RDF_TYPE, shorten
 
 NETWORK_NODE_LIMIT = 120
 NETWORK_CONNECTOR_FANOUT = 20
@@ -132,8 +132,7 @@ def search_entries(site) -> list[dict]:
         if not types or all(_is_technical(t) for t in types):
             continue
         ptype = ix.primary_type(main)
-        named = ix._label.get(main, (99,))[0] <= NAME_RANK_LIMIT
-        rows.append((0 if named else 1, ix.label(main).casefold(), dp, main, ptype))
+        rows.append((_search_rank(site, set(types)), ix.label(main).casefold(), dp, main, ptype))
     rows.sort()
     out = []
     for _rank, _key, dp, main, ptype in rows[:SEARCH_LIMIT]:
@@ -143,6 +142,19 @@ def search_entries(site) -> list[dict]:
             entry["a"] = alts[:8]
         out.append(entry)
     return out
+
+
+def _search_rank(site, types: set[str]) -> int:
+    """Order of the search index (and of equally good hits): the named things first."""
+    dgo = site.settings.ontology_ns
+    if types & {L.S + "Person", L.S + "Organization", L.S + "Legislation", L.S + "Place",
+                dgo + "PolicyInstrument", L.SKOS + "Concept"}:
+        return 0
+    if types & {L.S + "Event", L.S + "CreativeWork", L.S + "Report", L.BIBO + "Document", dgo + "TimelineEntry"}:
+        return 1
+    if L.S + "Claim" in types:
+        return 2
+    return 3
 
 
 def write_search(site) -> None:

@@ -49,11 +49,12 @@
     if (!q) { status.textContent = "Bitte einen Suchbegriff eingeben."; return; }
     var terms = q.split(/\s+/);
     var hits = [];
-    prepared.forEach(function (item) {
+    prepared.forEach(function (item, position) {
       var s = score(item, terms);
-      if (s >= 0) hits.push([s, item.e]);
+      if (s >= 0) hits.push([s, item.e, position]);
     });
-    hits.sort(function (a, b) { return b[0] - a[0] || a[1].l.localeCompare(b[1].l, "de"); });
+    // equally good hits keep the index order: people, institutions, laws, places, themes first
+    hits.sort(function (a, b) { return b[0] - a[0] || a[2] - b[2]; });
     var shown = hits.slice(0, 100);
     shown.forEach(function (h) {
       var e = h[1];
