@@ -44,7 +44,7 @@ class Settings:
     #: SHACL engine: "pyshacl", "sparql" (shapes compiled to SPARQL, run by pyoxigraph) or
     #: "auto" (sparql from ``validator_threshold`` triples on).
     validator: str = "auto"
-    validator_threshold: int = 200_000
+    validator_threshold: int = 50_000
 
     @property
     def ontology_ns(self) -> str:
@@ -99,7 +99,7 @@ def load_settings(project_dir: Path | str = ".") -> Settings:
             dataset=DatasetMeta(**meta),
             extra={k: v for k, v in section.items() if k not in _KNOWN},
             validator=_validator(pyproject, section.get("validator", "auto")),
-            validator_threshold=int(section.get("validator_threshold", 200_000)),
+            validator_threshold=int(section.get("validator_threshold", 50_000)),
         )
     except KeyError as exc:
         raise ConfigError(f"{pyproject}: [tool.dialoggraph] lacks the setting {exc}") from exc
