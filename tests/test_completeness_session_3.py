@@ -305,8 +305,9 @@ def test_small_accommodation_of_about_50_places(select):
         SELECT ?value ?unit WHERE {
           <claim/session-3/steuerung-9#id> schema:mentions ?i .
           ?i a dgo:PolicyInstrument ; schema:isPartOf <instrument/unterbringungen-fuer-gefluechtete#id> ;
-             schema:size ?q .
-          ?q a schema:QuantitativeValue ; schema:value ?value ; schema:unitText ?unit .
+             schema:additionalProperty ?q .
+          ?q a schema:PropertyValue ; schema:value ?value ; schema:unitText ?unit ; schema:description ?d .
+          FILTER(STR(?d) = "ca. 50 Plätze")
           FILTER(lang(?unit) = "de") }""")
     assert [(int(r["value"]), r["unit"]) for r in rows] == [(50, "Plätze")]
 
