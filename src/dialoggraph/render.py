@@ -171,6 +171,7 @@ class Value:
     note: str | None = None
     refs: tuple = ()
     groups: list | None = None
+    html: object = None  # the value rendered by the template macro "value", for shared links
 
 
 # ---------------------------------------------------------------------------- the site
@@ -213,6 +214,8 @@ class Site:
         self._dirs: set[Path] = set()
         self._term_cache: dict = {}
         self._links: dict = {}
+        self._heads: dict = {}
+        self.macros = self.env.get_template("_macros.html").module
 
     def curie(self, iri: str) -> str:
         c = self._curies.get(iri)
@@ -253,12 +256,25 @@ class Site:
         return target
 
     def link_value(self, iri: str, root: str, with_note: bool = True) -> Value:
-        """The value for a linked node (shared between pages: copy it before changing it)."""
+        """The value for a linked node (shared between pages: copy it before changing it).
+
+        A link used a second time is rendered once by the template's own ``value`` macro
+        (autoescaped like everything else) and that output is reused on later pages."""
         key = (iri, root, with_note)
         v = self._links.get(key)
         if v is None:
             v = self._links[key] = self._link_value(iri, root, with_note)
+        elif v.html is None:
+            v.html = self.macros.value(v)
         return v
+
+    def prop_head(self, p: str, root: str):
+        key = (p, root)
+        head = self._heads.get(key)
+        if head is None:
+            head = self._heads[key] = self.macros.prop_head(
+                self.term_value_cached(p, root, self._term_cache), self.index.term_label_en(p), self.curie(p))
+        return head
 
     def _link_value(self, iri: str, root: str, with_note: bool) -> Value:
         href = self.href(iri, root)
@@ -324,8 +340,7 @@ class Site:
             if passages:
                 self._attach_refs(values, passages)
             prop = self.term_value_cached(p, root, cache)
-            groups.append({"prop": prop, "iri": p, "en": self.index.term_label_en(p),
-                           "curie": self.curie(p), "values": values})
+            groups.append({"prop": prop, "iri": p, "head": self.prop_head(p, root), "values": values})
         groups.sort(key=lambda g: (PROPERTY_RANK.get(g["iri"], 99), g["prop"].text.casefold(), g["iri"]))
         return groups
 
@@ -347,7 +362,7 @@ class Site:
                         refs.append(i)
                         break
             if refs:
-                values[pos] = replace(v, refs=tuple(refs))
+                values[pos] = replace(v, refs=tuple(refs), html=None)
 
     # ------------------------------------------------------------------ class pages
 
