@@ -36,6 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from multiprocessing.connection import Connection
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
@@ -70,7 +71,7 @@ class ServeConfig:
     max_rows: int = 10_000  # rows (or triples) of a result; more are cut and flagged
     max_body: int = 256 * 1024  # bytes of a POST body (413 beyond)
     max_url: int = 32 * 1024  # bytes of a query string (414 beyond)
-    max_concurrent: int = 16  # queries running or waiting for a worker (503 beyond)
+    max_concurrent: int = 32  # queries running or waiting for a worker (503 beyond)
     workers: int = 2  # query worker processes
     store_dir: Path | None = None  # on-disk store to build; a temporary folder if None
     cors_origins: tuple[str, ...] = ("*",)
@@ -328,6 +329,7 @@ ENTITY_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/
 ENTITY_ALIASES = {"application/xhtml+xml": "text/html", "application/x-turtle": "text/turtle",
                   "application/turtle": "text/turtle", "text/plain": "application/n-triples"}
 EXTENSIONS = {ext: media for media, ext in DESCRIPTION_FORMATS.items()}
+SMALL_FILE = 512 * 1024  # read whole; larger files (the dumps) are streamed
 SITE_MEDIA = {".html": "text/html; charset=utf-8", ".ttl": "text/turtle; charset=utf-8",
               ".nt": "application/n-triples; charset=utf-8", ".jsonld": "application/ld+json",
               ".json": "application/json", ".css": "text/css; charset=utf-8",
@@ -536,6 +538,10 @@ def _one(values: list[str], name: str) -> str | None:
 
 async def _sparql(request: Request, state: _State) -> Response:
     config = state.config
+    if state.pool is not None and state.pool.in_flight >= state.pool.max_concurrent:
+        # Full: say so before reading, parsing or queueing anything.
+        return _error(503, "Zu viele gleichzeitige Anfragen / too many concurrent queries; retry shortly",
+                      {"Retry-After": "1"})
     if len(request.scope.get("query_string", b"")) > config.max_url:
         return _error(414, f"Anfrage-URL zu lang / request URL too long (limit {config.max_url} bytes; use POST)")
     params = parse_qs(request.url.query, keep_blank_values=True)
@@ -691,7 +697,27 @@ def _file_response(request: Request, path: Path, headers: dict | None = None, me
     if media is None:
         media = "text/turtle; charset=utf-8" if path.parent.name == ".well-known" and path.name == "void" \
             else "application/octet-stream"
-    return FileResponse(path, media_type=media, headers=headers)
+    try:
+        info = path.stat()
+    except OSError:
+        return _error(404, "Nicht gefunden / Not found")
+    headers = dict(headers or {})
+    etag = f'"{info.st_mtime_ns:x}-{info.st_size:x}"'
+    if info.st_size > SMALL_FILE:
+        return FileResponse(path, media_type=media, headers=headers, stat_result=info)
+    # Pages and descriptions are small: one read in the event loop beats three thread hops.
+    headers["ETag"] = etag
+    headers["Last-Modified"] = formatdate(info.st_mtime, usegmt=True)
+    if etag in (request.headers.get("if-none-match") or ""):
+        return Response(status_code=304, headers=headers)
+    try:
+        body = path.read_bytes()
+    except OSError:
+        return _error(404, "Nicht gefunden / Not found")
+    if request.method == "HEAD":
+        headers["Content-Length"] = str(len(body))
+        return Response(b"", media_type=media, headers=headers)
+    return Response(body, media_type=media, headers=headers)
 
 
 def _describe(request: Request, state: _State, path: str, media: str, forced: bool = False) -> Response:

@@ -16,7 +16,8 @@ so :func:`check_read_only` looks at the text both ways and refuses what either r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 #: Keywords that only occur in SPARQL Update requests.
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD",
@@ -37,8 +38,7 @@ class RefusedQuery(ValueError):
         super().__init__(message)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # word, pname, var, iri, string, lang, punct, number, other
     text: str
     start: int
@@ -49,94 +49,49 @@ class Token:
         return self.text.upper() if self.kind == "word" else None
 
 
-_WS = re.compile(r"\s+")
-_COMMENT = re.compile(r"#[^\n\r]*")
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_LONG_STRING = {
-    '"""': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.S),
-    "'''": re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.S),
-}
-_STRING = {
-    '"': re.compile(r'"(?:[^"\\\n\r]|\\.)*"'),
-    "'": re.compile(r"'(?:[^'\\\n\r]|\\.)*'"),
-}
-_VAR = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+")
-_LANG = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")
-# A word, optionally followed by ':' and a local name: PN_PREFIX? ':' PN_LOCAL, or a keyword.
-_NAME = re.compile(
-    r"(?:[^\W\d][\w\-.\u00B7]*)?"                 # prefix or keyword
-    r"(?::(?:[\w:%\-.\u00B7]|\\[_~.\-!$&'()*+,;=/?#@%])*)?")
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)")
-_PUNCT = re.compile(r"\^\^|&&|\|\||!=|<=|>=|[{}()\[\];,.*=<>!+\-/|^]")
+# One master pattern, alternatives in priority order (long strings before short ones, IRIs
+# before the '<' operator, numbers before '+', '-' and '.').
+_LONG_STRINGS = '"""(?:[^"\\\\]|\\\\.|"(?!""))*"""' + "|" + "'''(?:[^'\\\\]|\\\\.|'(?!''))*'''"
+_MASTER = re.compile(
+    r"(?P<ws>\s+)"
+    r"|(?P<comment>#[^\n\r]*)"
+    r"|(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)"
+    r"|(?P<lstring>" + _LONG_STRINGS + r")"
+    r"|(?P<string>\"(?:[^\"\\\n\r]|\\.)*\"|'(?:[^'\\\n\r]|\\.)*')"
+    r"|(?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)"
+    r"|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
+    r"|(?P<number>[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))"
+    r"|(?P<name>(?=[^\W\d]|:)(?:[^\W\d][\w\-.\u00B7]*)?(?::(?:[\w:%\-.\u00B7]|\\[_~.\-!$&'()*+,;=/?#@%])*)?)"
+    r"|(?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}()\[\];,.*=<>!+\-/|^])"
+    r"|(?P<quote>[\"'])"
+    r"|(?P<other>.)",
+    re.S)
 
 
 def tokens(text: str) -> list[Token]:
     """Split ``text`` into tokens (comments and whitespace dropped). Raises
-    :class:`SparqlTextError` on an unterminated string or IRI-like construct it cannot read."""
+    :class:`SparqlTextError` on an unterminated string."""
     out: list[Token] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        m = _WS.match(text, i)
-        if m:
-            i = m.end()
+    append = out.append
+    for m in _MASTER.finditer(text):
+        kind = m.lastgroup
+        if kind == "ws" or kind == "comment":
             continue
-        if c == "#":
-            i = _COMMENT.match(text, i).end()
+        start, end = m.span()
+        value = m.group()
+        if kind == "name":
+            # A trailing '.' ends a triple pattern; it is not part of the name.
+            stripped = value.rstrip(".")
+            append(Token("pname" if ":" in stripped else "word", stripped, start, start + len(stripped)))
+            for i in range(start + len(stripped), end):
+                append(Token("punct", ".", i, i + 1))
             continue
-        if c == "<":
-            m = _IRI.match(text, i)
-            if m:
-                out.append(Token("iri", m.group(), i, m.end()))
-                i = m.end()
-                continue
-        if c in "\"'":
-            triple = text[i:i + 3]
-            pattern = _LONG_STRING.get(triple) or _STRING[c]
-            m = pattern.match(text, i)
-            if not m:
-                raise SparqlTextError(f"unterminated string at offset {i}")
-            out.append(Token("string", m.group(), i, m.end()))
-            i = m.end()
-            continue
-        if c in "?$":
-            m = _VAR.match(text, i)
-            if m:
-                out.append(Token("var", m.group(), i, m.end()))
-                i = m.end()
-                continue
-        if c == "@":
-            m = _LANG.match(text, i)
-            if m:
-                out.append(Token("lang", m.group(), i, m.end()))
-                i = m.end()
-                continue
-        if c.isdigit() or (c in "+-." and i + 1 < n and text[i + 1].isdigit()):
-            m = _NUMBER.match(text, i)
-            if m and m.end() > i:
-                out.append(Token("number", m.group(), i, m.end()))
-                i = m.end()
-                continue
-        if c == ":" or c == "_" or c.isalpha():
-            m = _NAME.match(text, i)
-            if m and m.end() > i:
-                word = m.group()
-                # A trailing '.' ends a triple pattern; it is not part of the name.
-                stripped = word.rstrip(".")
-                end = i + len(stripped)
-                kind = "pname" if ":" in stripped else "word"
-                out.append(Token(kind, stripped, i, end))
-                i = end
-                continue
-        m = _PUNCT.match(text, i)
-        if m:
-            out.append(Token("punct", m.group(), i, m.end()))
-            i = m.end()
-            continue
-        out.append(Token("other", c, i, i + 1))
-        i += 1
+        if kind == "lstring":
+            kind = "string"
+        elif kind == "quote":
+            raise SparqlTextError(f"unterminated string at offset {start}")
+        append(Token(kind, value, start, end))
     return out
-
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -161,6 +116,7 @@ def query_form(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def check_read_only(text: str) -> str:
     """Return the query form of ``text`` if a read-only endpoint may run it.
 
@@ -168,7 +124,8 @@ def check_read_only(text: str) -> str:
     ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``, ``MOVE``, ``COPY``…), federated
     ``SERVICE`` calls and ``FROM``/``FROM NAMED`` dataset clauses — whether the text is read
     as Oxigraph reads it or with every ``\\u`` escape decoded first — and
-    :class:`SparqlTextError` when the text cannot be lexed.
+    :class:`SparqlTextError` when the text cannot be lexed. Answers are cached by text
+    (clients repeat their queries); refusals are not cached: they raise every time.
     """
     readings = [text]
     decoded = decode_codepoint_escapes(text)
@@ -183,7 +140,7 @@ def check_read_only(text: str) -> str:
                 raise
             raise RefusedQuery("syntax", "the query's \\u escapes make it unreadable; "
                                          "write the characters themselves") from None
-        keywords = {t.keyword for t in toks if t.kind == "word"}
+        keywords = {t.text.upper() for t in toks if t.kind == "word"}
         update = sorted(keywords & UPDATE_KEYWORDS)
         if update:
             raise RefusedQuery("update", f"SPARQL Update ({update[0]}) is not allowed: "
@@ -195,7 +152,7 @@ def check_read_only(text: str) -> str:
             raise RefusedQuery("from", "FROM / FROM NAMED is not allowed: this endpoint "
                                        "answers from its own dataset only and loads no other graphs")
         if i == 0:
-            form = next((t.keyword for t in toks if t.keyword in QUERY_FORMS), None)
+            form = next((kw for kw in (t.text.upper() for t in toks if t.kind == "word") if kw in QUERY_FORMS), None)
     if form is None:
         raise RefusedQuery("syntax", "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
     return form
