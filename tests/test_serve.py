@@ -437,3 +437,13 @@ def test_errors_expose_nothing(small_server):
               httpx.post(small_server.url + "/sparql", content=b"x", headers={"Content-Type": "text/plain"})):
         assert 400 <= r.status_code < 500
         assert "Traceback" not in r.text and "/tmp" not in r.text and "site" not in r.text
+
+
+def test_settings_from_pyproject(settings, site):
+    import dataclasses
+
+    custom = dataclasses.replace(settings, extra={**settings.extra, "serve": {"query_timeout": 3, "max_rows": 5}})
+    config = ServeConfig.from_settings(custom, site, workers=1, max_rows=None)
+    assert (config.query_timeout, config.max_rows, config.workers) == (3, 5, 1)
+    with pytest.raises(ValueError, match="unknown serve setting"):
+        ServeConfig.from_settings(dataclasses.replace(settings, extra={"serve": {"timeout": 3}}), site)
