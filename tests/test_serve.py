@@ -379,7 +379,7 @@ def small_server(settings, site, tmp_path_factory):
     (copy / "leak.txt").symlink_to(secret)
     (copy / "person" / "outside").symlink_to(secret.parent, target_is_directory=True)
     config = ServeConfig(site_dir=copy, base_iri=settings.base_iri, queries_dir=settings.queries_dir,
-                         query_timeout=2.0, workers=1, max_concurrent=1)
+                         query_timeout=2.5, workers=1, max_concurrent=1, worker_memory_mb=600)
     with ServerThread(create_app(config)) as srv:
         yield srv
 
@@ -429,6 +429,24 @@ def test_concurrency_cap(small_server):
             break
         time.sleep(0.2)
     assert r.status_code == 200 and r.json()["boolean"] is True
+
+
+def test_memory_hog_is_stopped(small_server):
+    """ORDER BY over a cross product grows by hundreds of MB a second: the worker's memory cap
+    stops it long before the timeout, the answer says why, and a new worker takes over."""
+    started = time.monotonic()
+    r = httpx.post(small_server.url + "/sparql", data={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f"},
+                   timeout=30)
+    assert r.status_code == 500 and "memory" in r.text
+    assert "Traceback" not in r.text and "allocation" not in r.text
+    assert time.monotonic() - started < 2.5
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        ok = httpx.get(small_server.url + "/sparql", params={"query": "ASK {}"})
+        if ok.status_code == 200:
+            break
+        time.sleep(0.2)
+    assert ok.status_code == 200
 
 
 def test_errors_expose_nothing(small_server):

@@ -2,7 +2,7 @@
 read-only and answers the queries the server sends it over a socket.
 
 Started by :class:`dialoggraph.serve.QueryPool` as ``python -m dialoggraph.queryworker FD
-STORE BASE`` — a plain subprocess rather than ``multiprocessing``, so the server works from any
+STORE BASE MEMORY_MB`` — a plain subprocess rather than ``multiprocessing``, so the server works from any
 entry point (a script, a REPL, uvicorn) without re-importing the caller's ``__main__``. The
 server kills a worker whose query outlives the timeout; that is how a running query stops.
 """
@@ -41,11 +41,24 @@ def answer(store: EmbeddedStore, request: dict, base_iri: str) -> dict:
     return {"ok": True, "form": result.form, "body": body, "truncated": result.truncated, "count": count}
 
 
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space: a query that would take more memory makes the
+    allocation fail and the worker exit (the server replaces it) instead of starving the
+    machine. 0 = no cap."""
+    if megabytes > 0:
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def main(argv: list[str]) -> int:
     fd, store_path, base_iri = int(argv[0]), argv[1], argv[2]
+    memory_mb = int(argv[3]) if len(argv) > 3 else 0
     conn = Connection(fd)
     try:
         store = EmbeddedStore.open_read_only(Path(store_path))
+        limit_memory(memory_mb)
     except Exception as exc:  # noqa: BLE001 - reported to the server
         conn.send({"ok": False, "error": f"cannot open the store: {exc}"})
         return 1

@@ -73,6 +73,7 @@ class ServeConfig:
     max_url: int = 32 * 1024  # bytes of a query string (414 beyond)
     max_concurrent: int = 32  # queries running or waiting for a worker (503 beyond)
     workers: int = 2  # query worker processes
+    worker_memory_mb: int = 2048  # address-space cap of each worker (0 = none)
     store_dir: Path | None = None  # on-disk store to build; a temporary folder if None
     cors_origins: tuple[str, ...] = ("*",)
 
@@ -121,11 +122,12 @@ class QueryFailed(Exception):
 class _Worker:
     """One worker process (:mod:`dialoggraph.queryworker`) and the socket to it."""
 
-    def __init__(self, store_path: Path, base_iri: str, start_timeout: float = 60.0):
+    def __init__(self, store_path: Path, base_iri: str, memory_mb: int = 0, start_timeout: float = 60.0):
         parent, child = socket.socketpair()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "dialoggraph.queryworker", str(child.fileno()), str(store_path), base_iri],
+                [sys.executable, "-m", "dialoggraph.queryworker", str(child.fileno()), str(store_path), base_iri,
+                 str(memory_mb)],
                 pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, close_fds=True)
         finally:
             child.close()
@@ -181,8 +183,9 @@ class _Worker:
 class QueryPool:
     """Worker processes over one read-only on-disk store, driven from the event loop."""
 
-    def __init__(self, store_path: Path, base_iri: str, workers: int, max_concurrent: int):
+    def __init__(self, store_path: Path, base_iri: str, workers: int, max_concurrent: int, memory_mb: int = 0):
         self.store_path = store_path
+        self.memory_mb = memory_mb
         self.base_iri = base_iri
         self.size = max(1, workers)
         self.max_concurrent = max(1, max_concurrent)
@@ -194,7 +197,7 @@ class QueryPool:
         self.timeouts = 0
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.store_path, self.base_iri)
+        worker = _Worker(self.store_path, self.base_iri, self.memory_mb)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -238,8 +241,8 @@ class QueryPool:
                 raise
             except (EOFError, OSError, BrokenPipeError):
                 await self._replace(worker)
-                raise QueryFailed("the query worker stopped while answering (the query may need "
-                                  "too much memory)") from None
+                raise QueryFailed("Die Abfrage brauchte zu viel Speicher / the query needed more memory "
+                                  "than this endpoint allows; narrow it or add a LIMIT") from None
             self._idle.put_nowait(worker)
             return answer
         finally:
@@ -463,7 +466,8 @@ def create_app(config: ServeConfig) -> Starlette:
         state.documents = await loop.run_in_executor(None, index_documents, state.store, config.base_iri)
         state.prologue = sparql_prologue(config.base_iri)
         state.examples = _load_examples(config)
-        state.pool = QueryPool(state.store_dir, config.base_iri, config.workers, config.max_concurrent)
+        state.pool = QueryPool(state.store_dir, config.base_iri, config.workers, config.max_concurrent,
+                               config.worker_memory_mb)
         await state.pool.start()
         app.state.pool = state.pool
         app.state.documents = state.documents
