@@ -310,6 +310,20 @@ def test_every_subjunctive_sentence_of_the_text_is_a_flagged_claim(select, sourc
     assert missing == []
 
 
+def test_claim_texts_are_the_source_sentences(select, settings, source):
+    """schema:text is the text's wording in every file (link markup „[…](#)“ dropped; a sentence
+    that introduces a bulleted list joins its items to it with „: “ and „; “)."""
+    def flat(text: str) -> str:
+        text = unicodedata.normalize("NFC", text).replace("[", "").replace("](#)", "").replace("\\", "")
+        return " ".join(text.split())
+    whole = flat(source)
+    rows = select("SELECT ?c ?t WHERE { ?c a schema:Claim ; schema:text ?t }")
+    assert rows
+    bad = [rel(settings, r["c"]) for r in rows
+           if flat(r["t"]) not in whole and not all(part in whole for part in re.split(r"(?<=:) |; ", flat(r["t"])))]
+    assert bad == []
+
+
 def test_claims_attributed_to_agents(select, settings):
     """Whoever a claim is attributed to is a person, an organisation or a typed group of agents."""
     rows = select("""
