@@ -1,0 +1,232 @@
+#!/usr/bin/env python
+"""Full build against the plain-library baseline, on a generated graph of a given size.
+
+    python bench/run.py --triples 1000000 [--runs 3] [--seed 1] [--no-publish]
+
+For the generated project of that size (bench/generate.py, cached under bench/out/), each run
+times (a) ``dialoggraph build`` in full — load, anchor, validate, three dumps, VoID, every page —
+in its own process, recording that process's peak resident memory, and (b) the baseline a user
+would write with the plain libraries (bench/baseline.py: rdflib parse, pyshacl, rdflib
+serialise, Jinja2 pages with rdflib look-ups) on the same input, one after the other. Then it
+times every named query on the embedded store (p50/p95 over repeated runs) and, unless
+--no-publish, ``dialoggraph publish`` into a local Oxigraph server against a plain upload of the
+N-Triples dump with httpx. Medians over --runs. The last line holds
+``triples=… build_s=… baseline_s=… ratio=… peak_mb=…`` (ratio = baseline_s / build_s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO / "src"))
+
+console = Console(highlight=False)
+
+
+def timed_process(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Run ``cmd``; return wall seconds, the process's peak RSS in MB, and its stdout."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    out, err = proc.communicate()
+    # communicate() already reaped the child; its rusage is in RUSAGE_CHILDREN only as a max over
+    # all children, so the build runs first in a fresh interpreter (see run_build).
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[:4])}… failed ({proc.returncode}):\n{err[-3000:]}")
+    return seconds, 0.0, out
+
+
+def run_build(project: Path, out: Path) -> tuple[float, float]:
+    """Time the full build in a child and read that child's own peak RSS with wait4."""
+    cmd = [sys.executable, "-m", "dialoggraph", "build", "--project", str(project), "--out", str(out)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"dialoggraph build failed ({proc.returncode}):\n{proc.stderr.read().decode()[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def run_baseline(project: Path, out: Path) -> tuple[float, dict[str, float]]:
+    cmd = [sys.executable, str(HERE / "baseline.py"), "--project", str(project), "--out", str(out)]
+    seconds, _rss, stdout = timed_process(cmd)
+    stages = {}
+    for line in stdout.splitlines():
+        key, _, value = line.partition("=")
+        try:
+            stages[key] = float(value)
+        except ValueError:
+            pass
+    return seconds, stages
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def bench_queries(site: Path, queries_dir: Path, base_iri: str, repeat: int) -> dict[str, tuple[float, float]]:
+    from dialoggraph.query import load_library
+    from dialoggraph.store import EmbeddedStore
+
+    store = EmbeddedStore.from_site(site)
+    out = {}
+    for name, query in sorted(load_library(queries_dir).items()):
+        try:
+            text = query.text(base_iri)
+        except Exception:  # a parameter without default: not runnable unattended
+            continue
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            store.query(text)
+            times.append(time.perf_counter() - t)
+        out[name] = (percentile(times, 0.5), percentile(times, 0.95))
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen, str]:
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    port = free_port()
+    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
+            return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("oxigraph server did not start")
+
+
+def bench_publish(project: Path, site: Path) -> tuple[float, float]:
+    """Seconds for ``dialoggraph publish`` and for a plain POST of dataset.nt, each into a fresh
+    Oxigraph server."""
+    with tempfile.TemporaryDirectory() as tmp:
+        server, url = start_oxigraph(Path(tmp) / "a")
+        try:
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "dialoggraph", "publish", "--project", str(project),
+                            "--query-endpoint", url + "/query", "--update-endpoint", url + "/update",
+                            "--gsp-endpoint", url + "/store", "--graph", "https://example.org/bench"],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            ours = time.perf_counter() - t
+        finally:
+            server.kill()
+            server.wait()
+        server, url = start_oxigraph(Path(tmp) / "b")
+        try:
+            t = time.perf_counter()
+            with (site / "dataset.nt").open("rb") as fh:
+                r = httpx.post(url + "/store", params={"graph": "https://example.org/bench"}, content=fh,
+                               headers={"Content-Type": "application/n-triples"}, timeout=600)
+                r.raise_for_status()
+            plain = time.perf_counter() - t
+        finally:
+            server.kill()
+            server.wait()
+    return ours, plain
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--triples", type=int, required=True)
+    ap.add_argument("--runs", type=int, default=1, help="repetitions; medians are reported")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--no-publish", action="store_true")
+    ap.add_argument("--query-repeat", type=int, default=0, help="runs per named query (default by size)")
+    args = ap.parse_args(argv)
+
+    work = HERE / "out" / f"{args.triples}-{args.seed}"
+    project = work / "project"
+    if not (project / "pyproject.toml").is_file():
+        console.print(f"generating {args.triples} triples into {project} …")
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--triples", str(args.triples),
+                        "--seed", str(args.seed), "--out", str(project)], check=True)
+
+    from dialoggraph.config import load_settings
+    settings = load_settings(project)
+
+    builds, peaks, baselines, baseline_stages = [], [], [], []
+    for i in range(args.runs):
+        site = work / "site"
+        seconds, peak = run_build(project, site)
+        builds.append(seconds)
+        peaks.append(peak)
+        console.print(f"run {i + 1}: build {seconds:.2f} s, peak {peak:.0f} MB")
+        if not args.no_baseline:
+            out = work / "baseline"
+            shutil.rmtree(out, ignore_errors=True)
+            seconds, stages = run_baseline(project, out)
+            baselines.append(seconds)
+            baseline_stages.append(stages)
+            console.print(f"run {i + 1}: baseline {seconds:.2f} s {stages}")
+    site = work / "site"
+    triples = sum(1 for _ in (site / "dataset.nt").open("rb"))
+
+    repeat = args.query_repeat or (50 if triples < 200_000 else 10)
+    queries = bench_queries(site, settings.queries_dir if (settings.queries_dir).is_dir() else REPO / "queries",
+                            settings.base_iri, repeat)
+
+    publish = None
+    if not args.no_publish:
+        publish = bench_publish(project, site)
+
+    build_s = statistics.median(builds)
+    baseline_s = statistics.median(baselines) if baselines else float("nan")
+    table = Table(title=f"dialoggraph at {triples} triples — {platform.processor() or platform.machine()}, "
+                        f"{os.cpu_count()} cores, median of {args.runs} run(s)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("dialoggraph build (full, s)", f"{build_s:.2f}")
+    table.add_row("build peak memory (MB)", f"{statistics.median(peaks):.0f}")
+    if baselines:
+        table.add_row("baseline (s)", f"{baseline_s:.2f}")
+        for stage in ("parse", "validate", "serialize", "pages"):
+            table.add_row(f"  baseline {stage} (s)", f"{statistics.median(s.get(stage, 0) for s in baseline_stages):.2f}")
+        table.add_row("ratio baseline/build", f"{baseline_s / build_s:.2f}")
+    worst = max(queries.items(), key=lambda kv: kv[1][1]) if queries else None
+    for name, (p50, p95) in queries.items():
+        table.add_row(f"query {name} p50/p95 (ms)", f"{p50 * 1000:.1f} / {p95 * 1000:.1f}")
+    if publish:
+        table.add_row("publish (s) / plain upload (s)", f"{publish[0]:.2f} / {publish[1]:.2f}")
+    console.print(table)
+    last = (f"triples={triples} build_s={build_s:.2f} baseline_s={baseline_s:.2f} "
+            f"ratio={baseline_s / build_s:.2f} peak_mb={statistics.median(peaks):.0f}")
+    if worst:
+        last += f" query_p95_max_ms={worst[1][1] * 1000:.1f}"
+    if publish:
+        last += f" publish_s={publish[0]:.2f} plain_upload_s={publish[1]:.2f} publish_ratio={publish[0] / publish[1]:.2f}"
+    print(last)
+
+
+if __name__ == "__main__":
+    main()
