@@ -220,14 +220,13 @@ class QueryPool:
             raise PoolBusy()
         self.in_flight += 1
         loop = asyncio.get_running_loop()
-        started = loop.time()
         try:
-            try:
+            try:  # waiting for a free worker is bounded by the timeout too; then 503
                 worker = await asyncio.wait_for(self._idle.get(), timeout)
             except asyncio.TimeoutError:
                 raise PoolBusy() from None
-            remaining = max(0.05, timeout - (loop.time() - started))
-            future = loop.run_in_executor(self._executor, worker.call, request, remaining)
+            # The query itself gets the whole timeout: time spent queueing is not its fault.
+            future = loop.run_in_executor(self._executor, worker.call, request, timeout)
             try:
                 answer = await asyncio.shield(future)
             except asyncio.CancelledError:
