@@ -147,7 +147,7 @@ def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built si
               query_timeout: Optional[float] = typer.Option(None, "--query-timeout", help="Seconds a SPARQL query may run (default 10)."),
               max_rows: Optional[int] = typer.Option(None, "--max-rows", help="Rows per result before it is cut and flagged (default 10000)."),
               workers: Optional[int] = typer.Option(None, "--workers", help="SPARQL worker processes (default 2)."),
-              max_concurrent: Optional[int] = typer.Option(None, "--max-concurrent", help="Queries in flight before 503 (default 32)."),
+              max_concurrent: Optional[int] = typer.Option(None, "--max-concurrent", help="Queries in flight before 503 (default 64)."),
               project: Path = ProjectOption) -> None:
     """Serve the site with content negotiation and a read-only SPARQL endpoint at /sparql."""
     from .serve import ServeConfig, ensure_site, run

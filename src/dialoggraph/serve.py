@@ -71,7 +71,7 @@ class ServeConfig:
     max_rows: int = 10_000  # rows (or triples) of a result; more are cut and flagged
     max_body: int = 256 * 1024  # bytes of a POST body (413 beyond)
     max_url: int = 32 * 1024  # bytes of a query string (414 beyond)
-    max_concurrent: int = 32  # queries running or waiting for a worker (503 beyond)
+    max_concurrent: int = 64  # queries running or waiting for a worker (503 beyond)
     workers: int = 2  # query worker processes
     worker_memory_mb: int = 2048  # address-space cap of each worker (0 = none)
     store_dir: Path | None = None  # on-disk store to build; a temporary folder if None
