@@ -38,6 +38,8 @@ from .paths import (SITE_DIR, STATIC_DIR, depth_prefix, description_files, docum
 from .siteindex import RDF_TYPE, Passage, SiteIndex, shorten
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+WIKIDATA = "http://www.wikidata.org/entity/"
+PLAIN_DATATYPES = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
           "Oktober", "November", "Dezember"]
 SAFE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,80}")
@@ -289,7 +291,12 @@ class Site:
         if dp is not None and self.is_site_file(dp):
             return Value("link", dp, root + dp)  # a file of the site: dataset.ttl, void.ttl…
         if is_web_iri(iri):
-            text = self.index.label(iri) if self.index.has_label(iri) else self.curie(iri)
+            if self.index.has_label(iri):
+                text = self.index.label(iri)
+            elif iri.startswith(WIKIDATA):
+                text = "Wikidata " + iri[len(WIKIDATA):]
+            else:
+                text = self.curie(iri)
             return Value("ext", text, iri, raw=iri)
         return Value("iri", iri)
 
@@ -593,14 +600,30 @@ class Site:
                    "use, and the labels of linked nodes.\n")
         existing = self.existing  # never overwrite a file of an earlier stage (ontology.ttl)
         if files["text/turtle"] not in existing:
-            _write_file(self.outs + files["text/turtle"], comment.encode() + ox.serialize(triples, format=ox.RdfFormat.TURTLE,
-                                                            prefixes=self.ttl_prefixes))
+            _write_file(self.outs + files["text/turtle"], comment.encode() + ox.serialize(
+                triples, format=ox.RdfFormat.TURTLE, prefixes=self.used_prefixes(triples)))
         if files["application/n-triples"] not in existing:
             _write_file(self.outs + files["application/n-triples"], comment.encode() + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         if files["application/ld+json"] not in existing:
             # expanded JSON-LD straight from pyoxigraph: full IRIs, no context to fetch
             _write_file(self.outs + files["application/ld+json"],
                         ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+
+    def used_prefixes(self, triples) -> dict[str, str]:
+        """Only the prefixes a page's Turtle uses (the serializer's cost grows with their number)."""
+        used = set()
+        curie = self.curie
+        for t in triples:
+            for term in (t.subject, t.predicate, t.object):
+                if isinstance(term, ox.NamedNode):
+                    v = term.value
+                    c = curie(v)
+                    if c != v:
+                        used.add(c.split(":", 1)[0])
+                elif isinstance(term, ox.Literal) and term.datatype is not None \
+                        and term.datatype.value not in PLAIN_DATATYPES:
+                    used.add("xsd")
+        return {p: ns for p, ns in self.ttl_prefixes.items() if p in used}
 
     def compact_jsonld(self, triples: list[ox.Triple], context: str) -> str:
         expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
