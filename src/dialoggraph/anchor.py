@@ -84,9 +84,9 @@ class QuoteIndex:
 
     A quote of words ``w1 … wm`` matches where ``w1`` ends a word of the text, ``w2 … wm-1`` are
     the next words and ``wm`` begins the word after them (``\\s+`` only spans whitespace, so matches
-    align with the text's words). Candidates come from the rarest inner word (m ≥ 3), or from the
-    words ending in ``w1`` (m = 2, through a sorted list of reversed words); a one-word quote is a
-    plain substring search."""
+    align with the text's words). Candidates come from the rarest pair of inner words (m ≥ 4), the
+    inner word (m = 3), or the words ending in ``w1`` (m = 2, through a sorted list of reversed
+    words); a one-word quote is a plain substring search."""
 
     def __init__(self, text: str):
         self.text = text
@@ -96,6 +96,7 @@ class QuoteIndex:
             words.append(m.group())
         self.starts, self.words = starts, words
         self._positions: dict[str, list[int]] | None = None
+        self._pairs: dict[tuple[str, str], list[int]] | None = None
         self._reversed: list[tuple[str, str]] | None = None
 
     @property
@@ -106,6 +107,15 @@ class QuoteIndex:
                 positions.setdefault(w, []).append(i)
             self._positions = positions
         return self._positions
+
+    @property
+    def pairs(self) -> dict[tuple[str, str], list[int]]:
+        if self._pairs is None:
+            pairs: dict[tuple[str, str], list[int]] = {}
+            for i, pair in enumerate(zip(self.words, self.words[1:])):
+                pairs.setdefault(pair, []).append(i)
+            self._pairs = pairs
+        return self._pairs
 
     def _words_ending_with(self, suffix: str) -> list[str]:
         if self._reversed is None:
@@ -135,9 +145,12 @@ class QuoteIndex:
         m = len(qw)
         if m == 2:
             firsts = sorted(j for w in self._words_ending_with(qw[0]) for j in self.positions[w])
-        else:
-            k = min(range(1, m - 1), key=lambda k: len(self.positions.get(qw[k], ())))
-            firsts = [j - k for j in self.positions.get(qw[k], ())]
+        elif m == 3:
+            firsts = [j - 1 for j in self.positions.get(qw[1], ())]
+        else:  # the rarest pair of inner words: common words ("die", "„Arbeit“") pair rarely
+            pairs = self.pairs
+            k = min(range(1, m - 2), key=lambda k: len(pairs.get((qw[k], qw[k + 1]), ())))
+            firsts = [j - k for j in pairs.get((qw[k], qw[k + 1]), ())]
         n = len(words)
         for j in firsts:
             if j < 0 or j + m - 1 >= n:
@@ -174,30 +187,39 @@ class Anchorer:
         self.problems: list[AnchorProblem] = []
         self.quotes: dict[str, list[str]] = {}
         self.scope: dict[str, str] = {}
-        types: dict[str, set[str]] = {}
+        types: dict[str, bool] = {}  # the document sections, in order of appearance
         positions: dict[str, int] = {}
         parents: dict[str, str] = {}
-        anchor_text, anchor_scope = self.dgo + "anchorText", self.dgo + "anchorScope"
+        # One look at the predicate of each triple (a million of them at scale); the few that
+        # matter are looked at more closely.
+        wanted = {self.dgo + "anchorText": 0, self.dgo + "anchorScope": 1, str(RDF.type): 2,
+                  str(SCHEMA.position): 3, str(SCHEMA.isPartOf): 4}
+        section_class = self.dgo + "DocumentSection"
         for t in triples:
-            s, p, o = t.subject, t.predicate.value, t.object
+            kind = wanted.get(t.predicate.value)
+            if kind is None:
+                continue
+            s = t.subject
             if not isinstance(s, ox.NamedNode):
                 continue
-            if p == anchor_text:
+            o = t.object
+            if kind == 0:
                 self.quotes.setdefault(s.value, []).append(o.value)
-            elif p == anchor_scope:
+            elif kind == 1:
                 self.scope[s.value] = o.value
-            elif p == str(RDF.type):
-                types.setdefault(s.value, set()).add(o.value)
-            elif p == str(SCHEMA.position) and isinstance(o, ox.Literal):
+            elif kind == 2:
+                if o.value == section_class:
+                    types[s.value] = True
+            elif kind == 3 and isinstance(o, ox.Literal):
                 try:
                     positions[s.value] = int(o.value)
                 except ValueError:
                     pass  # the shapes report a non-integer position
-            elif p == str(SCHEMA.isPartOf):
+            elif kind == 4:
                 parents[s.value] = o.value
         self.index = QuoteIndex(source.text)
         self._map: tuple[list[int], list[str | None]] | None = None
-        section_iris = [s for s, ts in types.items() if self.dgo + "DocumentSection" in ts]
+        section_iris = list(types)
         self.sections = self._locate_sections(section_iris, positions, parents)
 
     def _problem(self, subject: str, message: str) -> None:
@@ -300,13 +322,18 @@ def annotation_triples(settings: Settings, source: SourceText, anchors: list[Anc
     text = source.text
     doc = ox.NamedNode(settings.source_document_iri)
     base = settings.base_iri
-    dgo = settings.ontology_ns
-    N, L = ox.NamedNode, ox.Literal
-    rdf_type = N(str(RDF.type))
+    N, L, T = ox.NamedNode, ox.Literal, ox.Triple
     integer = N(str(XSD.integer))
+    # The terms every annotation repeats, made once (rdflib's namespace look-ups are slow).
+    rdf_type, derived, in_section = N(str(RDF.type)), N(str(PROV.wasDerivedFrom)), N(settings.ontology_ns + "inSection")
+    annotation, motivated, identifying = N(str(OA.Annotation)), N(str(OA.motivatedBy)), N(str(OA.identifying))
+    has_body, has_target, specific = N(str(OA.hasBody)), N(str(OA.hasTarget)), N(str(OA.SpecificResource))
+    has_source, has_selector = N(str(OA.hasSource)), N(str(OA.hasSelector))
+    quote_selector, exact, position_selector = N(str(OA.TextQuoteSelector)), N(str(OA.exact)), N(str(OA.TextPositionSelector))
+    start, end, prefix_p, suffix_p = N(str(OA.start)), N(str(OA.end)), N(str(OA.prefix)), N(str(OA.suffix))
     out: list[ox.Triple] = [
-        ox.Triple(doc, N(str(SCHEMA.sha256)), L(source.sha256)),
-        ox.Triple(doc, N(str(SCHEMA.contentSize)), L(f"{len(text)} characters (NFC)")),
+        T(doc, N(str(SCHEMA.sha256)), L(source.sha256)),
+        T(doc, N(str(SCHEMA.contentSize)), L(f"{len(text)} characters (NFC)")),
     ]
     counters: dict[str, int] = {}
     for a in sorted(anchors, key=lambda a: (a.entity, a.start, a.end)):
@@ -317,30 +344,30 @@ def annotation_triples(settings: Settings, source: SourceText, anchors: list[Anc
         anno, target = N(anno_doc + "#id"), N(anno_doc + "#target")
         quote_sel, pos_sel = N(anno_doc + "#quote"), N(anno_doc + "#position")
         out += [
-            ox.Triple(entity, N(str(PROV.wasDerivedFrom)), doc),
-            ox.Triple(anno, rdf_type, N(str(OA.Annotation))),
-            ox.Triple(anno, N(str(OA.motivatedBy)), N(str(OA.identifying))),
-            ox.Triple(anno, N(str(OA.hasBody)), entity),
-            ox.Triple(anno, N(str(OA.hasTarget)), target),
-            ox.Triple(anno, N(str(PROV.wasDerivedFrom)), doc),
-            ox.Triple(target, rdf_type, N(str(OA.SpecificResource))),
-            ox.Triple(target, N(str(OA.hasSource)), doc),
-            ox.Triple(target, N(str(OA.hasSelector)), quote_sel),
-            ox.Triple(target, N(str(OA.hasSelector)), pos_sel),
-            ox.Triple(quote_sel, rdf_type, N(str(OA.TextQuoteSelector))),
-            ox.Triple(quote_sel, N(str(OA.exact)), L(text[a.start:a.end])),
-            ox.Triple(pos_sel, rdf_type, N(str(OA.TextPositionSelector))),
-            ox.Triple(pos_sel, N(str(OA.start)), L(str(a.start), datatype=integer)),
-            ox.Triple(pos_sel, N(str(OA.end)), L(str(a.end), datatype=integer)),
+            T(entity, derived, doc),
+            T(anno, rdf_type, annotation),
+            T(anno, motivated, identifying),
+            T(anno, has_body, entity),
+            T(anno, has_target, target),
+            T(anno, derived, doc),
+            T(target, rdf_type, specific),
+            T(target, has_source, doc),
+            T(target, has_selector, quote_sel),
+            T(target, has_selector, pos_sel),
+            T(quote_sel, rdf_type, quote_selector),
+            T(quote_sel, exact, L(text[a.start:a.end])),
+            T(pos_sel, rdf_type, position_selector),
+            T(pos_sel, start, L(str(a.start), datatype=integer)),
+            T(pos_sel, end, L(str(a.end), datatype=integer)),
         ]
         prefix = text[max(0, a.start - CONTEXT_CHARS):a.start]
         suffix = text[a.end:a.end + CONTEXT_CHARS]
         if prefix:
-            out.append(ox.Triple(quote_sel, N(str(OA.prefix)), L(prefix)))
+            out.append(T(quote_sel, prefix_p, L(prefix)))
         if suffix:
-            out.append(ox.Triple(quote_sel, N(str(OA.suffix)), L(suffix)))
+            out.append(T(quote_sel, suffix_p, L(suffix)))
         if a.section:
-            out.append(ox.Triple(target, N(dgo + "inSection"), N(a.section)))
+            out.append(T(target, in_section, N(a.section)))
     return out
 
 

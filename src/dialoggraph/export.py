@@ -28,9 +28,19 @@ MEDIA_TYPES = {
 
 
 def sort_triples(triples) -> list[ox.Triple]:
-    """Deterministic order: by subject, predicate, object in their N-Triples form; no duplicates."""
-    unique = {str(t): t for t in triples}
-    return [unique[k] for k in sorted(unique)]
+    """Deterministic order: by subject, predicate, object in their N-Triples form; no duplicates.
+
+    The N-Triples lines come from one pyoxigraph serialisation (a million ``str(t)`` calls
+    cost more); sorting their UTF-8 bytes is sorting the strings by code point."""
+    triples = list(triples)
+    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).split(b" .\n")
+    lines.pop()  # after the last line's end
+    out, last = [], None
+    for i in sorted(range(len(lines)), key=lines.__getitem__):
+        if lines[i] != last:
+            out.append(triples[i])
+            last = lines[i]
+    return out
 
 
 @dataclass(frozen=True)
@@ -45,16 +55,21 @@ def summarise(settings: Settings, triples: list[ox.Triple]) -> GraphSummary:
     rdf_type = str(RDF.type)
     classes: Counter = Counter()
     entities = set()
-    used_ns = set()
     known = sorted(prefixes(settings.base_iri).values(), key=len, reverse=True)
+    base = settings.base_iri
+    predicates: set[str] = set()
     for t in triples:
-        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(settings.base_iri):
-            entities.add(t.subject.value)
+        s = t.subject
+        if isinstance(s, ox.NamedNode):
+            s = s.value
+            if s.startswith(base):
+                entities.add(s)
         p = t.predicate.value
         if p == rdf_type:
             classes[t.object.value] += 1
-            used_ns.add(_namespace_of(t.object.value, known))
-        used_ns.add(_namespace_of(p, known))
+        predicates.add(p)
+    # Namespaces of the few distinct predicates and classes, not of every triple.
+    used_ns = {_namespace_of(iri, known) for iri in predicates | set(classes)}
     used_ns.discard(None)
     own = {settings.base_iri, settings.shapes_ns}
     vocabularies = sorted(ns for ns in used_ns if ns not in own)
