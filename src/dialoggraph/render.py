@@ -39,6 +39,7 @@ from .siteindex import RDF_TYPE, Passage, SiteIndex, shorten
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 WIKIDATA = "http://www.wikidata.org/entity/"
+FRAGMENT_ORDER = {"target": 0, "quote": 1, "position": 2}  # the parts of an annotation, in reading order
 PLAIN_DATATYPES = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
           "Oktober", "November", "Dezember"]
@@ -293,6 +294,8 @@ class Site:
         if is_web_iri(iri):
             if self.index.has_label(iri):
                 text = self.index.label(iri)
+            elif iri in self.index.term_labels:
+                text = self.index.term_label(iri)
             elif iri.startswith(WIKIDATA):
                 text = "Wikidata " + iri[len(WIKIDATA):]
             else:
@@ -454,7 +457,7 @@ class Site:
         passage_texts = [normalise(p.exact) for p in passages]
         facts = self.fact_groups(subjects[main], root, passage_texts)
         others = []
-        for s, triples in subjects.items():
+        for s, triples in sorted(subjects.items(), key=lambda kv: (FRAGMENT_ORDER.get(fragment(kv[0]), 9), kv[0])):
             if s == main:
                 continue
             others.append({"iri": s, "id": html_id(fragment(s)), "label": ix.label(s),
@@ -484,6 +487,15 @@ class Site:
                 "read": f"{read}#{reading_id(p.annotation, self.base)}",
                 "annotation": self.link_value(p.annotation, root, with_note=False),
                 "start": p.start, "end": p.end})
+        anno_passage = None
+        if L.OA + "Annotation" in ix.types.get(main, ()):
+            for p in ix.passages_of.get(str(ix._oa.get(main, {}).get(L.OA + "hasBody", "")), ()):
+                if p.annotation == main:
+                    anno_passage = {
+                        "exact": p.exact, "prefix": _context_tail(p.prefix), "suffix": _context_head(p.suffix),
+                        "section": self.link_value(p.section, root, with_note=False) if p.section else None,
+                        "read": f"{read}#{reading_id(p.annotation, self.base)}",
+                        "body": self.link_value(p.body, root)}
         is_doc = main == self.settings.source_document_iri
         section_anchor = None
         if self.settings.ontology_ns + "DocumentSection" in ix.types.get(main, ()):
@@ -498,7 +510,7 @@ class Site:
             "alternates": {"ttl": root + files["text/turtle"], "jsonld": root + files["application/ld+json"],
                            "nt": root + files["application/n-triples"]},
             "jsonld": self.schema_jsonld(main, dp, subjects[main]),
-            "is_source": is_doc, "read": read, "section_anchor": section_anchor,
+            "is_source": is_doc, "read": read, "section_anchor": section_anchor, "anno": anno_passage,
             "meta_description": shorten(desc[0], 200) if desc else ix.label(main),
         }
 

@@ -232,6 +232,15 @@ class SiteIndex:
                 body = self._oa.get(iri, {}).get(OA_BODY)
                 if body:
                     self._set_label(iri, f"Textstelle zu „{self.label(str(body))}“")
+            elif L.OA + "SpecificResource" in ts:
+                annos = [t.subject.value for t in self.incoming.get(iri, ()) if t.predicate.value == OA_TARGET]
+                body = self._oa.get(annos[0], {}).get(OA_BODY) if annos else None
+                if body:
+                    self._set_label(iri, f"Ziel der Textstelle zu „{self.label(str(body))}“")
+            elif L.OA + "TextPositionSelector" in ts:
+                pos = self._oa.get(iri, {})
+                if OA_START in pos and OA_END in pos:
+                    self._set_label(iri, f"Zeichen {pos[OA_START]}–{pos[OA_END]}")
             elif L.ORG + "Membership" in ts and iri not in self._label:
                 member = self._first_object(iri, (L.ORG + "member",))
                 org = self._first_object(iri, (L.ORG + "organization",))
