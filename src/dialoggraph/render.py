@@ -218,7 +218,11 @@ class Site:
         self._term_cache: dict = {}
         self._links: dict = {}
         self._heads: dict = {}
+        self.env.globals["ontology_page"] = page_file(self.ontology_path)
         self.macros = self.env.get_template("_macros.html").module
+        self.chrome_macros = self.env.get_template("_chrome.html").module
+        self._chrome: dict[str, dict] = {}
+        self._badges: dict = {}
 
     def curie(self, iri: str) -> str:
         c = self._curies.get(iri)
@@ -270,6 +274,23 @@ class Site:
         elif v.html is None:
             v.html = self.macros.value(v)
         return v
+
+    def chrome(self, root: str) -> dict:
+        """Head links, header and footer of a page at this depth, rendered once and reused."""
+        c = self._chrome.get(root)
+        if c is None:
+            m = self.chrome_macros
+            c = self._chrome[root] = {"head": m.head(root), "header": m.header(root), "footer": m.footer(root)}
+        return c
+
+    def type_badges(self, iri: str, root: str):
+        """The type badges of a node (rendered by the template macro, reused for equal type sets)."""
+        types = tuple(self.index.sorted_types(iri))
+        key = (types, root)
+        html = self._badges.get(key)
+        if html is None:
+            html = self._badges[key] = self.macros.typebadges([self.type_value(t, root) for t in types])
+        return html
 
     def prop_head(self, p: str, root: str):
         key = (p, root)
@@ -461,11 +482,11 @@ class Site:
             if s == main:
                 continue
             others.append({"iri": s, "id": html_id(fragment(s)), "label": ix.label(s),
-                           "types": [self.type_value(t, root) for t in ix.sorted_types(s)],
+                           "types": self.type_badges(s, root),
                            "facts": self.fact_groups(triples, root, None),
                            "incoming": self.incoming_groups(s, dp, root)})
         incoming = self.incoming_groups(main, dp, root)
-        types = [self.type_value(t, root) for t in ix.sorted_types(main)]
+        types = self.type_badges(main, root)
         ptype = ix.primary_type(main)
         crumbs = [{"text": "Start", "href": root + "index.html"}]
         if ptype and ptype in self.class_pages:
@@ -501,7 +522,7 @@ class Site:
         if self.settings.ontology_ns + "DocumentSection" in ix.types.get(main, ()):
             section_anchor = f"{read}#{section_id(main, self.base)}"
         return {
-            "root": root, "file": file, "iri": main, "doc_iri": self.base + dp,
+            "root": root, "file": file, "iri": main, "doc_iri": self.base + dp, "chrome": self.chrome(root),
             "main_id": html_id(fragment(main)) or "id",
             "label": ix.label(main), "label_lang": ix.label_lang(main) or None,
             "label_en": _different(ix.label_en(main), ix.label(main)),

@@ -31,7 +31,6 @@ READING_REFS_PER_BLOCK = 150
 
 
 def write_all(site) -> None:
-    site.env.globals["ontology_page"] = page_file(site.ontology_path)
     for name, fn in (("home", write_home), ("classes", write_classes), ("search", write_search),
                      ("timeline", write_timeline), ("themes", write_themes), ("network", write_network),
                      ("read", write_reading), ("ontology", write_ontology),
@@ -41,7 +40,7 @@ def write_all(site) -> None:
 
 def _write(site, rel: str, template: str, **ctx) -> None:
     root = depth_prefix(rel)
-    html = site.env.get_template(template).render(root=root, file=rel, **ctx)
+    html = site.env.get_template(template).render(root=root, file=rel, chrome=site.chrome(root), **ctx)
     target = site.out / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
