@@ -662,8 +662,10 @@ class CompiledShapes:
         max_count = c._int(params, SH.maxCount, node) if SH.maxCount in params else None
         min_one, max_one = min_count == 1, max_count == 1
         if tests or min_one or max_one:
-            binds = " ".join(f"BIND(COALESCE({t.sparql('?value')}, false) AS ?f{i})" for i, (_c, _p, t) in enumerate(tests))
-            fails = [f"(BOUND(?value) && ({' || '.join(f'!?f{i}' for i in range(len(tests)))}))"] if tests else []
+            # IF(BOUND…): a test of an unbound value would match anything (EXISTS { ?value a ?t }).
+            binds = " ".join(f"BIND(IF(BOUND(?value), COALESCE({t.sparql('?value')}, false), true) AS ?f{i})"
+                             for i, (_c, _p, t) in enumerate(tests))
+            fails = [f"!?f{i}" for i in range(len(tests))]
             if min_one:
                 fails.append("!BOUND(?value)")
             dup = ""
