@@ -179,8 +179,9 @@ def test_no_request_leaves_the_site(pages):
 
 
 def test_build_is_deterministic(site, settings, tmp_path):
-    """A second build in a fresh process with another hash seed writes the same bytes."""
-    env = {**os.environ, "PYTHONHASHSEED": "12345", "DIALOGGRAPH_PROGRESS": "0"}
+    """A second build in a fresh process, with another hash seed and the pages rendered by two
+    worker processes, writes the same bytes."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "DIALOGGRAPH_PROGRESS": "0", "DIALOGGRAPH_WORKERS": "2"}
     code = ("import sys; from dialoggraph.config import load_settings; from dialoggraph.build import build; "
             f"build(load_settings({str(settings.project_dir)!r}), sys.argv[1])")
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "again")], check=True, env=env)

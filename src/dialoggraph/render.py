@@ -77,14 +77,18 @@ _WORKER_SITE = None
 
 
 def _worker_count(pages: int) -> int:
-    if pages < PARALLEL_FROM or os.environ.get("DIALOGGRAPH_WORKERS") == "1":
+    """Processes for the entity pages: one per CPU for big sites; ``DIALOGGRAPH_WORKERS=N``
+    sets the number (also below the size threshold, so tests can prove the output is the same)."""
+    wanted = int(os.environ.get("DIALOGGRAPH_WORKERS", "0") or 0)
+    if wanted:
+        return max(1, min(wanted, 16))
+    if pages < PARALLEL_FROM:
         return 1
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         cpus = os.cpu_count() or 1
-    wanted = int(os.environ.get("DIALOGGRAPH_WORKERS", "0") or 0) or cpus
-    return max(1, min(wanted, cpus, 8))
+    return max(1, min(cpus, 8))
 
 
 def _render_chunk(chunk: list[str]) -> int:
