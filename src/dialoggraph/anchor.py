@@ -148,16 +148,24 @@ class QuoteIndex:
         elif m == 3:
             firsts = [j - 1 for j in self.positions.get(qw[1], ())]
         else:  # the rarest pair of inner words: common words ("die", "„Arbeit“") pair rarely
-            pairs = self.pairs
-            k = min(range(1, m - 2), key=lambda k: len(pairs.get((qw[k], qw[k + 1]), ())))
-            firsts = [j - k for j in pairs.get((qw[k], qw[k + 1]), ())]
+            pairs, k, best = self.pairs, 0, None
+            for i in range(1, m - 2):
+                hits = pairs.get((qw[i], qw[i + 1]))
+                if hits is None:
+                    return []  # inner words are whole words of the text, in a row
+                if best is None or len(hits) < len(best):
+                    k, best = i, hits
+                    if len(hits) == 1:
+                        break
+            firsts = [j - k for j in best]
         n = len(words)
+        inner = qw[1:m - 1]
         for j in firsts:
             if j < 0 or j + m - 1 >= n:
                 continue
             if not words[j].endswith(qw[0]) or not words[j + m - 1].startswith(qw[-1]):
                 continue
-            if any(words[j + i] != qw[i] for i in range(1, m - 1)):
+            if words[j + 1:j + m - 1] != inner:
                 continue
             s = starts[j] + len(words[j]) - len(qw[0])
             e = starts[j + m - 1] + len(qw[-1])
