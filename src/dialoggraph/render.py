@@ -638,29 +638,13 @@ class Site:
         existing = self.existing  # never overwrite a file of an earlier stage (ontology.ttl)
         if files["text/turtle"] not in existing:
             _write_file(self.outs + files["text/turtle"], comment.encode() + ox.serialize(
-                triples, format=ox.RdfFormat.TURTLE, prefixes=self.used_prefixes(triples)))
+                triples, format=ox.RdfFormat.TURTLE, prefixes=self.ttl_prefixes))
         if files["application/n-triples"] not in existing:
             _write_file(self.outs + files["application/n-triples"], comment.encode() + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         if files["application/ld+json"] not in existing:
             # expanded JSON-LD straight from pyoxigraph: full IRIs, no context to fetch
             _write_file(self.outs + files["application/ld+json"],
                         ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-
-    def used_prefixes(self, triples) -> dict[str, str]:
-        """Only the prefixes a page's Turtle uses (the serializer's cost grows with their number)."""
-        used = set()
-        curie = self.curie
-        for t in triples:
-            for term in (t.subject, t.predicate, t.object):
-                if isinstance(term, ox.NamedNode):
-                    v = term.value
-                    c = curie(v)
-                    if c != v:
-                        used.add(c.split(":", 1)[0])
-                elif isinstance(term, ox.Literal) and term.datatype is not None \
-                        and term.datatype.value not in PLAIN_DATATYPES:
-                    used.add("xsd")
-        return {p: ns for p, ns in self.ttl_prefixes.items() if p in used}
 
     def compact_jsonld(self, triples: list[ox.Triple], context: str) -> str:
         expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
