@@ -694,13 +694,18 @@ def _different(a: str | None, b: str) -> str | None:
 
 
 def _context_tail(text: str) -> str:
-    text = " ".join(text.split())
-    return ("… " + text) if text else ""
+    """The words before a quote, whitespace collapsed; a space at the end only if the text has one."""
+    words = " ".join(text.split())
+    if not words:
+        return ""
+    return "… " + words + (" " if text[-1:].isspace() else "")
 
 
 def _context_head(text: str) -> str:
-    text = " ".join(text.split())
-    return (text + " …") if text else ""
+    words = " ".join(text.split())
+    if not words:
+        return ""
+    return (" " if text[:1].isspace() else "") + words + " …"
 
 
 def _value_order(v: Value) -> tuple:

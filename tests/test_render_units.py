@@ -1,0 +1,67 @@
+"""Small pieces of the renderer: dates, links, element ids, labels of terms."""
+
+import pyoxigraph as ox
+import pytest
+
+from dialoggraph import labels as L
+from dialoggraph.render import _context_head, _context_tail, format_literal, html_id, is_web_iri, year_of
+from dialoggraph.siteindex import fallback_label, shorten
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.mark.parametrize("value, dt, text", [
+    ("2016-11-03", "date", "3. November 2016"),
+    ("2001-07", "gYearMonth", "Juli 2001"),
+    ("2005", "gYear", "2005"),
+    ("2016-11-03T09:30:00", "dateTime", "3. November 2016, 09:30 Uhr"),
+    ("true", "boolean", "ja"),
+    ("2016-13-01", "date", "2016-13-01"),  # not a date: shown as written
+])
+def test_format_literal(value, dt, text):
+    kind, shown, raw = format_literal(ox.Literal(value, datatype=ox.NamedNode(XSD + dt)))
+    assert shown == text
+    if kind == "date":
+        assert raw == value
+
+
+def test_year_of():
+    assert year_of(ox.Literal("2005", datatype=ox.NamedNode(XSD + "gYear"))) == 2005
+    assert year_of(ox.Literal("2001-07", datatype=ox.NamedNode(XSD + "gYearMonth"))) == pytest.approx(2001.5)
+    assert year_of(ox.Literal("kein Datum")) is None
+
+
+@pytest.mark.parametrize("iri, web", [
+    ("https://www.wikidata.org/entity/Q1", True), ("HTTP://example.org/", True),
+    ("javascript:alert(1)", False), ("JavaScript:alert(1)", False), ("data:text/html,x", False),
+    ("vbscript:x", False), ("urn:isbn:1", False), ("mailto:a@b", False), ("//evil.example", False),
+])
+def test_only_web_iris_become_links(iri, web):
+    assert is_web_iri(iri) is web
+
+
+def test_html_ids():
+    assert html_id("target") == "target"
+    assert html_id("class-1") == "class-1"
+    for bad in (None, "", "1x", "a b", 'x"y', "inhalt", "belege", "beleg-2", "h-facts"):
+        assert html_id(bad) is None
+
+
+def test_term_labels_and_fallbacks():
+    assert L.humanise("https://schema.org/legislationPassedBy") == "Legislation passed by"
+    assert L.local_name("http://www.w3.org/ns/oa#hasBody") == "hasBody"
+    table = L.prefix_table("https://data.example.org/x/")
+    assert L.curie("https://schema.org/name", table) == "schema:name"
+    assert L.curie("https://data.example.org/x/ontology#anchorText", table) == "dgo:anchorText"
+    base = "https://data.example.org/x/"
+    assert fallback_label(base + "person/jan#id", base) == "jan"
+    assert fallback_label(base + "anno/a-1#quote", base) == "a-1 (quote)"
+    assert shorten("eins zwei drei vier", 10) == "eins zwei …"
+
+
+def test_passage_context_keeps_adjacency():
+    assert _context_tail("wort [") == "… wort ["
+    assert _context_tail("wort \n") == "… wort "
+    assert _context_head("](#) und") == "](#) und …"
+    assert _context_head(" und") == " und …"
+    assert _context_tail("") == "" and _context_head("  ") == ""
