@@ -5,7 +5,6 @@ labels must not run a script."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 

@@ -23,7 +23,7 @@ import re
 import shutil
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -33,9 +33,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from . import labels as L
 from .export import turtle_prefixes
 from .namespaces import prefixes as all_prefixes
-from .paths import (SITE_DIR, STATIC_DIR, depth_prefix, description_files, document_path, file_stem,
-                    fragment, is_publishable, page_file)
-from .siteindex import RDF_TYPE, Passage, SiteIndex, shorten
+from .paths import (SITE_DIR, STATIC_DIR, depth_prefix, description_files, document_path, fragment,
+                    is_publishable, page_file)
+from .siteindex import RDF_TYPE, SiteIndex, shorten
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -470,10 +470,11 @@ class Site:
         main = self.main_subject(dp, subjects)
         file = page_file(dp)
         root = depth_prefix(file)
-        ctx = self.entity_context(dp, main, subjects, file, root)
-        html = self.templates["entity.html"].render(ctx)
         self.ensure_dir((self.out / file).parent)
-        _write_file(self.outs + file, html.encode("utf-8"))
+        if dp != "":  # the base IRI's own page is the home page (sitepages.write_home)
+            ctx = self.entity_context(dp, main, subjects, file, root)
+            html = self.templates["entity.html"].render(ctx)
+            _write_file(self.outs + file, html.encode("utf-8"))
         self.write_descriptions(dp, subjects)
 
     def entity_context(self, dp, main, subjects, file, root) -> dict:

@@ -57,7 +57,7 @@ def _is_technical(cls: str) -> bool:
 # ---------------------------------------------------------------------------- home
 
 def write_home(site) -> None:
-    ix, s = site.index, site.settings
+    s = site.settings
     summary = site.graphs.summary
     root = ""
     classes = []
