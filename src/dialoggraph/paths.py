@@ -50,7 +50,8 @@ DESCRIPTION_FORMATS: dict[str, str] = {
     "application/n-triples": "nt",
 }
 
-_SEGMENT = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*")
+_SEGMENT = r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*"
+_PUBLISHABLE = re.compile(rf"(?:{_SEGMENT}/)*(?:{_SEGMENT})?")
 
 
 def document_path(iri: str, base: str) -> str | None:
@@ -67,12 +68,9 @@ def fragment(iri: str) -> str | None:
 
 def is_publishable(path: str) -> bool:
     """True when ``path`` can be written as files and linked without escaping (see module doc)."""
-    if path == "":
-        return True
     if path.startswith(RESERVED_PREFIXES) or path in (SITE_DIR, STATIC_DIR, ".well-known"):
         return False
-    stem = path[:-1] if path.endswith("/") else path
-    return all(_SEGMENT.fullmatch(seg) for seg in stem.split("/"))
+    return _PUBLISHABLE.fullmatch(path) is not None
 
 
 def file_stem(path: str) -> str:

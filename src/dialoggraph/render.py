@@ -91,8 +91,11 @@ def _worker_count(pages: int) -> int:
     return max(1, min(cpus, 8))
 
 
-def _render_chunk(chunk: list[str]) -> int:
-    return _WORKER_SITE.write_chunk(chunk)
+def _run_task(task: tuple[str, object]) -> int:
+    kind, arg = task
+    if kind == "site":
+        return _WORKER_SITE.write_site_page(arg)
+    return _WORKER_SITE.write_chunk(arg)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -422,6 +425,9 @@ class Site:
         self.existing = {p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file()}
         self.write_static()
         self.templates = {"entity.html": self.env.get_template("entity.html")}
+        from . import sitepages
+
+        site_pages = list(sitepages.PAGES)
         workers = _worker_count(len(paths))
         chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
         start = time.perf_counter()
@@ -435,27 +441,40 @@ class Site:
             with Progress(TextColumn("[bold]Seiten[/bold] {task.description}"), BarColumn(),
                           MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True,
                           disable=os.environ.get("DIALOGGRAPH_PROGRESS") == "0") as progress:
-                task = progress.add_task("Entitäten", total=len(paths))
+                task = progress.add_task("Entitäten und Übersichten", total=len(paths) + len(site_pages))
                 if pool is not None:
-                    for done in pool.imap_unordered(_render_chunk, chunks):
+                    # the site's own pages go first, so the long ones overlap with entity pages
+                    work = [("site", name) for name in site_pages] + [("pages", c) for c in chunks]
+                    for done in pool.imap_unordered(_run_task, work):
                         progress.advance(task, done)
                 else:
                     for chunk in chunks:
                         progress.advance(task, self.write_chunk(chunk))
-                self.timings["entities"] = time.perf_counter() - start
-                progress.update(task, description="Übersichten")
-                self.write_site_pages()
+                    for name in site_pages:
+                        progress.advance(task, self.write_site_page(name))
+                self.timings["render"] = time.perf_counter() - start
         finally:
             if pool is not None:
                 pool.close()
                 pool.join()
                 _WORKER_SITE = None
         self.timings["pages"] = len(paths)
+        if paths and os.environ.get("DIALOGGRAPH_PROGRESS") != "0":
+            per_1k = self.timings["render"] / len(paths) * 1000
+            console.print(f"  {len(paths)} Seiten + {len(site_pages)} Übersichten in {self.timings['render']:.1f} s "
+                          f"({per_1k:.2f} s je 1000 Seiten, {workers} Prozess{'e' if workers > 1 else ''})",
+                          highlight=False)
 
     def write_chunk(self, chunk: list[str]) -> int:
         for dp in chunk:
             self.write_entity(dp)
         return len(chunk)
+
+    def write_site_page(self, name: str) -> int:
+        from . import sitepages
+
+        sitepages.write_one(self, name)
+        return 1
 
     # ------------------------------------------------------------------ entity pages
 
@@ -675,11 +694,6 @@ class Site:
         src = Path(__file__).parent / "static"
         dst = self.out / STATIC_DIR
         shutil.copytree(src, dst, dirs_exist_ok=True)
-
-    def write_site_pages(self) -> None:
-        from . import sitepages
-
-        sitepages.write_all(self)
 
 
 def _write_file(path: str, data: bytes) -> None:

@@ -101,17 +101,20 @@ class SiteIndex:
         oa_keys = {OA_BODY, OA_TARGET, OA_EXACT, OA_PREFIX, OA_SUFFIX, OA_START, OA_END,
                    self.dgo + "inSection"}
         named = ox.NamedNode
-        last_subject, last_list = None, None
-        use = self.predicate_use
+        last_subject, last_list, last_dp, last_ok = None, None, None, False
+        use: dict[str, int] = {}
+        use_get = use.get
         for t in triples:
             s, p, o = t.subject, t.predicate.value, t.object
-            use[p] += 1
+            use[p] = use_get(p, 0) + 1
             if type(s) is named:
                 sv = s.value
                 if sv != last_subject:
                     last_subject = sv
                     dp = document_path(sv, base)
-                    if dp is None or not is_publishable(dp):
+                    if dp != last_dp:  # subjects of one page are contiguous in sorted input
+                        last_dp, last_ok = dp, dp is not None and is_publishable(dp)
+                    if not last_ok:
                         last_list = None
                     else:
                         page = pages.get(dp)
@@ -159,6 +162,8 @@ class SiteIndex:
                         self._desc[sv] = key + (o.language or "",)
                 if p in oa_keys:
                     self._oa[sv][p] = o.value
+
+        self.predicate_use.update(use)
 
     def _read_ontology(self, ontology) -> None:
         """Labels and comments of the project's own terms (German, English)."""

@@ -31,11 +31,13 @@ READING_REFS_PER_BLOCK = 150
 
 
 def write_all(site) -> None:
-    for name, fn in (("home", write_home), ("classes", write_classes), ("search", write_search),
-                     ("timeline", write_timeline), ("themes", write_themes), ("network", write_network),
-                     ("read", write_reading), ("ontology", write_ontology),
-                     ("validation", write_validation), ("machines", write_machine_files)):
-        fn(site)
+    for name in PAGES:
+        write_one(site, name)
+
+
+def write_one(site, name: str) -> None:
+    """Write one of the site's own pages (they are independent: any order, any process)."""
+    PAGES[name](site)
 
 
 def _write(site, rel: str, template: str, **ctx) -> None:
@@ -642,3 +644,10 @@ def write_machine_files(site) -> None:
     server = Path(__file__).parent / "static" / "server"
     if (server / "htaccess").is_file():
         shutil.copyfile(server / "htaccess", site.out / ".htaccess")
+
+
+#: the site's own pages, the costly ones first (they start first when workers share the work)
+PAGES = {"classes": write_classes, "read": write_reading, "network": write_network,
+         "themes": write_themes, "search": write_search, "timeline": write_timeline,
+         "home": write_home, "ontology": write_ontology, "validation": write_validation,
+         "machines": write_machine_files}
