@@ -16,6 +16,7 @@ Safety rules, enforced here and proven by tests/test_render_xss.py:
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -436,6 +437,10 @@ class Site:
             # fork before the progress display starts its thread; the children inherit the index
             global _WORKER_SITE
             _WORKER_SITE = self
+            # keep the collector off the inherited index: a collection in a child would touch
+            # every object and copy the parent's memory page by page
+            gc.collect()
+            gc.freeze()
             pool = multiprocessing.get_context("fork").Pool(workers)
         try:
             with Progress(TextColumn("[bold]Seiten[/bold] {task.description}"), BarColumn(),
@@ -458,6 +463,7 @@ class Site:
                 pool.close()
                 pool.join()
                 _WORKER_SITE = None
+                gc.unfreeze()
         self.timings["pages"] = len(paths)
         if paths and os.environ.get("DIALOGGRAPH_PROGRESS") != "0":
             per_1k = self.timings["render"] / len(paths) * 1000
