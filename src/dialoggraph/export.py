@@ -8,7 +8,9 @@ the loader gave them, and nothing depends on dict or set order or on the clock.
 
 from __future__ import annotations
 
+import gc
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,29 +102,116 @@ def _compact(iri: str, table: list[tuple[str, str]]) -> str:
 def write_jsonld(path: Path, settings: Settings, triples: list[ox.Triple]) -> None:
     """JSON-LD: pyoxigraph's expanded output with IRIs shortened to the local context's
     prefixes, and ``"@context": "context.jsonld"`` (the file next to it)."""
+    # A tree of millions of small dicts and lists without a single cycle: the cyclic garbage
+    # collector would only rescan it (and every triple) again and again while it grows.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _write_jsonld(path, settings, triples)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write_jsonld(path: Path, settings: Settings, triples: list[ox.Triple]) -> None:
     expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
     table = sorted(((ns, p) for p, ns in prefixes(settings.base_iri).items()),
                    key=lambda x: len(x[0]), reverse=True)
-    graph = []
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(_jsonld_text(expanded, _Compactor(table)) + "\n")
+
+
+def _jsonld_text(expanded: list[dict], compact) -> str:
+    """The compacted graph as ``json.dumps({"@context": "context.jsonld", "@graph": …},
+    ensure_ascii=False, sort_keys=True, indent=1)`` would write it, byte for byte — written
+    piece by piece (the standard library's indenting encoder is pure Python, and slow)."""
+    nodes = []
     for node in expanded:
-        out = {}
+        out = {}  # compacted key → its value, already encoded
         for key, values in node.items():
             if key == "@id":
-                out[key] = _compact(values, table)
+                out[key] = _encoded(compact(values))
             elif key == "@type" or (key == RDF_TYPE and all("@id" in v for v in values)):
-                out["@type"] = sorted(_compact(v if key == "@type" else v["@id"], table) for v in values)
+                out["@type"] = _encoded(sorted(compact(v if key == "@type" else v["@id"]) for v in values))
             else:
-                out[_compact(key, table)] = [_compact_value(v, table) for v in values]
-        graph.append(out)
-    doc = {"@context": "context.jsonld", "@graph": graph}
-    path.write_text(json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+                out[compact(key)] = _encoded_values(values, compact)
+        nodes.append("{\n   " + ",\n   ".join(f"{_string(k)}: {out[k]}" for k in sorted(out)) + "\n  }"
+                     if out else "{}")
+    if not nodes:
+        return json.dumps({"@context": "context.jsonld", "@graph": []}, ensure_ascii=False, sort_keys=True, indent=1)
+    return '{\n "@context": "context.jsonld",\n "@graph": [\n  ' + ",\n  ".join(nodes) + "\n ]\n}"
 
 
-def _compact_value(value: dict, table) -> dict:
+_string = json.encoder.encode_basestring
+
+
+def _encoded(value) -> str:
+    """``value`` (a string or a list of strings, at the depth of a node's properties) as the
+    indenting encoder writes it there."""
+    try:
+        if type(value) is str:
+            return _string(value)
+        if type(value) is list and value:
+            return "[\n    " + ",\n    ".join(map(_string, value)) + "\n   ]"
+    except TypeError:
+        pass
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n   ")
+
+
+def _encoded_values(values: list, compact) -> str:
+    """A property's value objects, compacted (``_compact_value``) and encoded."""
+    try:
+        pieces = []
+        for v in values:
+            if "@id" in v:
+                pieces.append(f'{{\n     "@id": {_string(compact(v["@id"]))}\n    }}')
+            else:
+                pieces.append(_encoded_value({**v, "@type": compact(v["@type"])} if "@type" in v else v))
+        if pieces:
+            return "[\n    " + ",\n    ".join(pieces) + "\n   ]"
+    except (TypeError, AttributeError, ValueError, KeyError):
+        pass
+    return _encoded([_compact_value(v, compact) for v in values])
+
+
+def _encoded_value(value: dict) -> str:
+    """A value object of strings (``{"@value": …, "@language": …}``); raises on anything else."""
+    if len(value) == 1:
+        (k, v), = value.items()
+        return f"{{\n     {_string(k)}: {_string(v)}\n    }}"
+    if not value:
+        raise ValueError("empty")
+    return "{\n     " + ",\n     ".join(f"{_string(k)}: {_string(value[k])}" for k in sorted(value)) + "\n    }"
+
+
+class _Compactor:
+    """``_compact`` with a memory (predicates, classes and shared objects repeat) and one regex
+    match instead of a ``startswith`` per prefix for the first guess."""
+
+    def __init__(self, table: list[tuple[str, str]]):
+        self.table = table
+        self.cache: dict[str, str] = {}
+        self.first = re.compile("|".join(f"({re.escape(ns)})" for ns, _ in table))
+
+    def __call__(self, iri: str) -> str:
+        out = self.cache.get(iri)
+        if out is None:
+            m = self.first.match(iri)
+            if m is None:
+                out = iri
+            else:
+                rest = iri[m.end():]
+                out = f"{self.table[m.lastindex - 1][1]}:{rest}" if rest and not rest.startswith("//") \
+                    else _compact(iri, self.table)
+            self.cache[iri] = out
+        return out
+
+
+def _compact_value(value: dict, compact) -> dict:
     if "@id" in value:
-        return {"@id": _compact(value["@id"], table)}
+        return {"@id": compact(value["@id"])}
     if "@type" in value:
-        return {**value, "@type": _compact(value["@type"], table)}
+        return {**value, "@type": compact(value["@type"])}
     return value
 
 
