@@ -26,6 +26,7 @@ canonical form.
 
 from __future__ import annotations
 
+import io
 import itertools
 import logging
 import re
@@ -884,15 +885,38 @@ def store_of(triple_lists: Iterable[Iterable[ox.Triple]]) -> ox.Store:
     if not spans:
         store.load(nt, format=ox.RdfFormat.N_TRIPLES)
         return store
-    plain, with_blanks, last = [], [], 0
+    with_blanks = b"".join(nt[start:end] for start, end in spans)
+    plain, last = [], 0
     for start, end in spans:
-        plain.append(nt[last:start])
-        with_blanks.append(nt[start:end])
+        plain.append((last, start))
         last = end
-    plain.append(nt[last:])
-    store.load(b"".join(plain), format=ox.RdfFormat.N_TRIPLES)
-    store.bulk_extend(ox.parse(b"".join(with_blanks), format=ox.RdfFormat.N_TRIPLES))
+    plain.append((last, len(nt)))
+    store.load(_Segments(nt, plain), format=ox.RdfFormat.N_TRIPLES)  # no copy of the whole text
+    store.bulk_extend(ox.parse(with_blanks, format=ox.RdfFormat.N_TRIPLES))
     return store
+
+
+class _Segments(io.RawIOBase):
+    """A file reading the given ``(start, end)`` pieces of ``data``, one after the other."""
+
+    def __init__(self, data: bytes, spans: list[tuple[int, int]]):
+        self.view, self.spans, self.i, self.pos = memoryview(data), spans, 0, spans[0][0] if spans else 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self.i < len(self.spans):
+            end = self.spans[self.i][1]
+            if self.pos < end:
+                n = min(len(buffer), end - self.pos)
+                buffer[:n] = self.view[self.pos:self.pos + n]
+                self.pos += n
+                return n
+            self.i += 1
+            if self.i < len(self.spans):
+                self.pos = self.spans[self.i][0]
+        return 0
 
 
 def raw_results(store: ox.Store, shapes: Graph) -> list[RawResult]:
