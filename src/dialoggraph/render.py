@@ -202,7 +202,8 @@ class Site:
                                autoescape=select_autoescape(("html", "xml"), default_for_string=True,
                                                             default=True),
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
+                                                  "separators": (",", ":")}
         lic = self.settings.dataset.license
         self.env.globals.update(site_brand=self.settings.dataset.title_de.split(",")[0],
                                 license=lic if is_web_iri(lic) else None,
@@ -225,6 +226,7 @@ class Site:
         self._dirs: set[Path] = set()
         self._term_cache: dict = {}
         self._links: dict = {}
+        self._prefix_of: dict[str, str] = {}
         self._heads: dict = {}
         self.env.globals["ontology_page"] = page_file(self.ontology_path)
         self.macros = self.env.get_template("_macros.html").module
@@ -558,8 +560,10 @@ class Site:
             "label_en": _different(ix.label_en(main), ix.label(main)),
             "types": types, "description": desc, "facts": facts, "others": others,
             "incoming": incoming, "passages": passage_views, "crumbs": crumbs,
-            "alternates": {"ttl": root + files["text/turtle"], "jsonld": root + files["application/ld+json"],
-                           "nt": root + files["application/n-triples"]},
+            # the descriptions lie next to the page: link them by their file name
+            "alternates": {"ttl": files["text/turtle"].rsplit("/", 1)[-1],
+                           "jsonld": files["application/ld+json"].rsplit("/", 1)[-1],
+                           "nt": files["application/n-triples"].rsplit("/", 1)[-1]},
             "jsonld": self.schema_jsonld(main, dp, subjects[main]),
             "is_source": is_doc, "read": read, "section_anchor": section_anchor, "anno": anno_passage,
             "meta_description": shorten(desc[0], 200) if desc else ix.label(main),
@@ -664,13 +668,37 @@ class Site:
         existing = self.existing  # never overwrite a file of an earlier stage (ontology.ttl)
         if files["text/turtle"] not in existing:
             _write_file(self.outs + files["text/turtle"], comment.encode() + ox.serialize(
-                triples, format=ox.RdfFormat.TURTLE, prefixes=self.ttl_prefixes))
+                triples, format=ox.RdfFormat.TURTLE, prefixes=self.used_prefixes(triples)))
         if files["application/n-triples"] not in existing:
             _write_file(self.outs + files["application/n-triples"], comment.encode() + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         if files["application/ld+json"] not in existing:
             # expanded JSON-LD straight from pyoxigraph: full IRIs, no context to fetch
             _write_file(self.outs + files["application/ld+json"],
                         ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+
+    def used_prefixes(self, triples) -> dict[str, str]:
+        """The prefixes a page's Turtle uses: fewer @prefix lines, smaller files (on a disk where
+        each 4 KiB block costs, that counts more than the look-ups)."""
+        used = set()
+        prefix_of = self._prefix_of
+        named, literal = ox.NamedNode, ox.Literal
+        for t in triples:
+            for term in (t.subject, t.predicate, t.object):
+                kind = type(term)
+                if kind is named:
+                    v = term.value
+                elif kind is literal and term.language is None:
+                    v = term.datatype.value
+                else:
+                    continue
+                p = prefix_of.get(v)
+                if p is None:
+                    c = self.curie(v)
+                    p = prefix_of[v] = c.split(":", 1)[0] if c != v and c.split(":", 1)[0] in self.ttl_prefixes \
+                        and v not in PLAIN_DATATYPES else ""
+                if p:
+                    used.add(p)
+        return {p: ns for p, ns in self.ttl_prefixes.items() if p in used}
 
     def compact_jsonld(self, triples: list[ox.Triple], context: str) -> str:
         expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
