@@ -874,7 +874,18 @@ def store_of(triple_lists: Iterable[Iterable[ox.Triple]]) -> ox.Store:
     Written as N-Triples and parsed by the store (Rust all the way: twice as fast as making a
     ``Quad`` per triple in Python). The store's parser renames blank nodes, so the few lines
     that hold one go in as parsed quads, keeping their labels for the report."""
-    nt = ox.serialize(itertools.chain.from_iterable(triple_lists), format=ox.RdfFormat.N_TRIPLES)
+    triple_lists = [list(t) for t in triple_lists]
+    try:
+        return _store_from_ntriples(ox.serialize(itertools.chain.from_iterable(triple_lists),
+                                                 format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError:  # a term made in Python that N-Triples cannot carry: quad by quad
+        store, graph = ox.Store(), ox.DefaultGraph()
+        for triples in triple_lists:
+            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        return store
+
+
+def _store_from_ntriples(nt: bytes) -> ox.Store:
     store = ox.Store()
     spans, pos = [], 0
     while (hit := nt.find(b"_:", pos)) >= 0:  # lines with a blank node (or "_:" in a literal)
