@@ -191,3 +191,27 @@ def test_build_is_deterministic(site, settings, tmp_path):
     assert sorted(first) == sorted(second)
     differ = [k for k in first if first[k] != second[k]]
     assert not differ, differ[:10]
+
+
+def test_a_failing_page_fails_the_build_and_stops_the_workers(settings, tmp_path, monkeypatch):
+    """Rendering in two worker processes: an error in one page ends the build with that error,
+    leaves no worker behind and no output folder."""
+    import multiprocessing
+
+    import dialoggraph.render as render
+    from dialoggraph.build import build
+
+    monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")
+    monkeypatch.setenv("DIALOGGRAPH_PROGRESS", "0")
+    original = render.Site.write_entity
+
+    def failing(self, dp):
+        if dp.startswith("person/"):
+            raise RuntimeError(f"cannot render {dp}")
+        return original(self, dp)
+
+    monkeypatch.setattr(render.Site, "write_entity", failing)
+    with pytest.raises(RuntimeError, match="cannot render person/"):
+        build(settings, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+    assert not multiprocessing.active_children()

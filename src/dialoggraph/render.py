@@ -460,6 +460,10 @@ class Site:
                     for name in site_pages:
                         progress.advance(task, self.write_site_page(name))
                 self.timings["render"] = time.perf_counter() - start
+        except BaseException:
+            if pool is not None:
+                pool.terminate()  # a failed page stops the others at once
+            raise
         finally:
             if pool is not None:
                 pool.close()
