@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -41,8 +40,6 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import XSDToPython
 
 from .convert import term_from_rdflib, term_to_rdflib
-
-log = logging.getLogger(__name__)
 
 MARKER_GRAPH = ox.NamedNode("urn:dialoggraph:validation")
 ILL_TYPED = ox.NamedNode("urn:dialoggraph:ill-typed")
@@ -197,10 +194,6 @@ class ValueTest:
     @property
     def exact(self) -> bool:
         return self.python is None
-
-
-def _never(_v) -> bool:
-    return False
 
 
 class Compiler:
@@ -571,9 +564,7 @@ class Check:
     shape: object
     component: URIRef | None
     query: str
-    with_value: bool = False  # rows carry ?value
-    value_is_focus: bool = False
-    python: Callable[[object], bool] | None = None  # True = the value passes after all
+    value_is_focus: bool = False  # node-level tests: the value is the focus node (no ?value)
     tests: list[tuple[URIRef, Callable[[object], bool] | None]] = field(default_factory=list)
     min_one: bool = False
     max_one: bool = False
@@ -676,7 +667,7 @@ class CompiledShapes:
             out.append(Check(node, None,
                              f"SELECT ?this ?value ?dup {' '.join(f'?f{i}' for i in range(len(tests)))} WHERE {{ {f} "
                              f"OPTIONAL {{ ?this {path} ?value }} {dup}{binds} FILTER({' || '.join(fails)}) }}",
-                             with_value=True, tests=[(comp, t.python) for comp, _p, t in tests],
+                             tests=[(comp, t.python) for comp, _p, t in tests],
                              min_one=min_one, max_one=max_one))
         if min_count > 1:
             out.append(Check(node, SH.MinCountConstraintComponent,
@@ -928,10 +919,6 @@ class _Segments(io.RawIOBase):
             if self.i < len(self.spans):
                 self.pos = self.spans[self.i][0]
         return 0
-
-
-def raw_results(store: ox.Store, shapes: Graph) -> list[RawResult]:
-    return compile_shapes(shapes).run(store)
 
 
 def validate_store(settings, store: ox.Store, shapes: Graph,
