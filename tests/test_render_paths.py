@@ -6,7 +6,7 @@ import pytest
 
 from dialoggraph import paths
 from dialoggraph.paths import (description_files, document_path, file_stem, fragment, is_publishable,
-                               page_file, relative_href)
+                               page_file, relative_href, SERVED_FORMATS)
 
 BASE = "https://data.example.org/nrw-dialog/"
 
@@ -18,6 +18,7 @@ def test_doctests():
 
 @pytest.mark.parametrize("iri, path", [
     (BASE + "person/jan-ueblacker#id", "person/jan-ueblacker"),
+    (BASE + "person/x#anno-1-quote", "person/x"),
     (BASE + "anno/person-x-1#quote", "anno/person-x-1"),
     (BASE + "theme/#scheme", "theme/"),
     (BASE + "ontology#anchorText", "ontology"),
@@ -41,7 +42,8 @@ def test_files(path, page, ttl):
     assert files["text/html"] == page
     assert files["text/turtle"] == ttl
     assert files["application/ld+json"] == file_stem(path) + ".jsonld"
-    assert files["application/n-triples"] == file_stem(path) + ".nt"
+    assert "application/n-triples" not in files  # no per-page N-Triples: the server answers them
+    assert SERVED_FORMATS["application/n-triples"] == "nt"
 
 
 @pytest.mark.parametrize("path", ["../etc/passwd", "a/../b", "_site/x", "_static/a", ".well-known/void",
@@ -58,6 +60,7 @@ def test_publishable(path):
 
 def test_fragment_and_relative_links():
     assert fragment(BASE + "anno/x-1#target") == "target"
+    assert fragment(BASE + "person/x#anno-1-target") == "anno-1-target"
     assert fragment(BASE + "person/x") is None
     assert relative_href("person/x.html", "person/y.html") == "y.html"
     assert relative_href("_site/classes/a.html", "person/y.html") == "../../person/y.html"

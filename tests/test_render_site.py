@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from dialoggraph.paths import description_files, document_path, is_publishable, page_file
+from dialoggraph.render import reading_id
 from tests.dgkit import built_site
 from tests.render_support import heading_problems, read_page
 
@@ -78,7 +80,8 @@ def test_entity_pages_head(pages, document_paths, settings):
         page = pages[name]
         head = {(t, a.get("rel"), a.get("type")): a for t, a in page.tags if t == "link"}
         assert head[("link", "canonical", None)]["href"] == base + dp, name
-        for media in ("text/turtle", "application/ld+json", "application/n-triples"):
+        assert ("link", "alternate", "application/n-triples") not in head, name
+        for media in ("text/turtle", "application/ld+json"):
             href = head[("link", "alternate", media)]["href"]
             assert (pages[name].path.parent / href).resolve() == (page.path.parent /
                     Path(description_files(dp)[media]).name).resolve(), name
@@ -111,7 +114,6 @@ def test_description_files_parse_and_hold_the_page(site, settings):
     base = settings.base_iri
     iri = base + "person/jan-ueblacker#id"
     for name, fmt in (("person/jan-ueblacker.ttl", ox.RdfFormat.TURTLE),
-                      ("person/jan-ueblacker.nt", ox.RdfFormat.N_TRIPLES),
                       ("person/jan-ueblacker.jsonld", ox.RdfFormat.JSON_LD)):
         triples = list(ox.parse(path=str(site / name), format=fmt))
         subjects = {t.subject.value for t in triples}
@@ -119,6 +121,8 @@ def test_description_files_parse_and_hold_the_page(site, settings):
         names = [t.object.value for t in triples if t.subject.value == iri
                  and t.predicate.value == "https://schema.org/name"]
         assert names == ["Jan Üblacker"], name
+    assert not (site / "person/jan-ueblacker.nt").exists()
+    assert [p.name for p in site.rglob("*.nt")] == ["dataset.nt"]  # no N-Triples file per page
 
 
 def test_person_page_content(pages, site):
@@ -136,8 +140,31 @@ def test_reading_view_has_every_anchor(pages, graphs, settings):
              if t.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
              and t.object.value == "http://www.w3.org/ns/oa#Annotation"}
     ids = set(page.ids)
-    missing = [a for a in annos if "anno-" + document_path(a, settings.base_iri).removeprefix("anno/") not in ids]
+    missing = [a for a in annos if reading_id(a, settings.base_iri) not in ids]
     assert not missing, missing[:5]
+    assert len({reading_id(a, settings.base_iri) for a in annos}) == len(annos)
+
+
+def test_annotations_are_fragments_of_their_entity(graphs, settings, document_paths, site):
+    """An entity's annotations live in its own document: no page per annotation."""
+    base = settings.base_iri
+    annos = sorted(t.subject.value for t in graphs.data
+                   if t.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+                   and t.object.value == "http://www.w3.org/ns/oa#Annotation")
+    assert annos
+    body = {t.subject.value: t.object.value for t in graphs.data
+            if t.predicate.value == "http://www.w3.org/ns/oa#hasBody"}
+    own = [a for a in annos if body[a].startswith(base) and body[a].endswith("#id")]
+    apart = [a for a in annos if a not in own]  # e.g. a concept scheme's …/format/#scheme
+    assert len(own) > len(apart)
+    for a in own:
+        assert re.fullmatch(re.escape(body[a][:-3]) + r"#anno-[0-9]+", a), a
+    for a in apart:
+        assert re.fullmatch(re.escape(base) + r"anno/[a-z0-9-]+-[0-9]+#id", a), a
+    assert len([dp for dp in document_paths if dp.startswith("anno/")]) == len(apart)
+    html = (site / "person/jan-ueblacker.html").read_text(encoding="utf-8")
+    assert 'id="anno-1"' in html and 'id="anno-1-quote"' in html
+    assert "_site/read.html#anno-person-jan-ueblacker-1" in html
 
 
 def test_timeline_in_order(site):

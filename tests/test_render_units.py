@@ -4,7 +4,8 @@ import pyoxigraph as ox
 import pytest
 
 from dialoggraph import labels as L
-from dialoggraph.render import _context_head, _context_tail, format_literal, html_id, is_web_iri, year_of
+from dialoggraph.render import (_context_head, _context_tail, format_literal, html_id, is_web_iri, other_order,
+                                reading_id, year_of)
 from dialoggraph.siteindex import fallback_label, shorten
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -57,6 +58,19 @@ def test_term_labels_and_fallbacks():
     assert fallback_label(base + "person/jan#id", base) == "jan"
     assert fallback_label(base + "anno/a-1#quote", base) == "a-1 (quote)"
     assert shorten("eins zwei drei vier", 10) == "eins zwei …"
+
+
+def test_annotation_fragments_order_and_reading_ids():
+    base = "https://data.example.org/x/"
+    # an entity's annotation and the annotation page of an entity outside the #id scheme
+    # share the reading view's id scheme anno-{slug}-{n}
+    assert reading_id(base + "person/jan#anno-2", base) == "anno-person-jan-2"
+    assert reading_id(base + "anno/person-jan-other-1#id", base) == "anno-person-jan-other-1"
+    assert html_id("anno-1-quote") == "anno-1-quote"
+    frags = ["anno-10", "anno-2-position", "anno-2", "anno-2-quote", "anno-2-target", "id"]
+    ordered = sorted((base + "p/x#" + f for f in frags), key=other_order)
+    assert [i.rsplit("#", 1)[1] for i in ordered] == ["anno-2", "anno-2-target", "anno-2-quote",
+                                                      "anno-2-position", "anno-10", "id"]
 
 
 def test_passage_context_keeps_adjacency():

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .namespaces import DCT, OA, PROV, RDF, SCHEMA, XSD
+from .paths import is_publishable
 
 CONTEXT_CHARS = 32
 
@@ -348,9 +349,16 @@ def annotation_triples(settings: Settings, source: SourceText, anchors: list[Anc
         entity = N(a.entity)
         slug = _slug_for(a.entity, base)
         counters[slug] = counters.get(slug, 0) + 1
-        anno_doc = f"{base}anno/{slug}-{counters[slug]}"
-        anno, target = N(anno_doc + "#id"), N(anno_doc + "#target")
-        quote_sel, pos_sel = N(anno_doc + "#quote"), N(anno_doc + "#position")
+        n = counters[slug]
+        if _own_document(a.entity, base):
+            # a fragment of the entity's own document: person/x#anno-1, #anno-1-target …
+            stem = f"{a.entity[:-len('#id')]}#anno-{n}"
+            anno, target = N(stem), N(stem + "-target")
+            quote_sel, pos_sel = N(stem + "-quote"), N(stem + "-position")
+        else:
+            anno_doc = f"{base}anno/{slug}-{n}"
+            anno, target = N(anno_doc + "#id"), N(anno_doc + "#target")
+            quote_sel, pos_sel = N(anno_doc + "#quote"), N(anno_doc + "#position")
         out += [
             T(entity, derived, doc),
             T(anno, rdf_type, annotation),
@@ -377,6 +385,16 @@ def annotation_triples(settings: Settings, source: SourceText, anchors: list[Anc
         if a.section:
             out.append(T(target, in_section, N(a.section)))
     return out
+
+
+def _own_document(iri: str, base: str) -> bool:
+    """True when ``iri`` is a ``#id`` hash IRI inside the base whose document path can hold
+    files: its annotations become fragments of that document (``person/x#anno-1``)."""
+    if not iri.startswith(base) or not iri.endswith("#id"):
+        return False
+    path = iri[len(base):-len("#id")]
+    return "#" not in path and path not in ("", "anno") and not path.startswith("anno/") \
+        and is_publishable(path)
 
 
 def _slug_for(iri: str, base: str) -> str:

@@ -6,8 +6,15 @@ the dataset's namespace is the IRI minus the base and minus the fragment
 
 Files for document path ``p`` (relative to the output folder):
 
-* ``p`` empty or ending in ``/``: ``{p}index.html`` (+ ``index.ttl``, ``index.jsonld``, ``index.nt``)
-* otherwise: ``{p}.html``, ``{p}.ttl``, ``{p}.jsonld``, ``{p}.nt``
+* ``p`` empty or ending in ``/``: ``{p}index.html`` (+ ``index.ttl``, ``index.jsonld``)
+* otherwise: ``{p}.html``, ``{p}.ttl``, ``{p}.jsonld``
+
+No per-page N-Triples file is written (a file costs more than its bytes on a slow disk): the
+server answers ``{p}.nt`` and ``Accept: application/n-triples`` from its store
+(:data:`SERVED_FORMATS`), and the whole graph is in ``dataset.nt``.
+
+An entity's annotations are fragments of its own document (``person/x#anno-1``,
+``#anno-1-target``, ``#anno-1-quote``, ``#anno-1-position``), so its page describes its passages.
 
 Site pages live in folders the data cannot take (``_site/``, ``_static/``), so they never
 collide with a document path. A document path is *publishable* only when each of its segments
@@ -42,13 +49,15 @@ SITE_DIR = "_site"
 STATIC_DIR = "_static"
 RESERVED_PREFIXES = (SITE_DIR + "/", STATIC_DIR + "/", ".well-known/")
 
-#: Media type → file extension of an entity's descriptions (the server negotiates among these).
+#: Media type → file extension of the files a build writes for a document path.
 DESCRIPTION_FORMATS: dict[str, str] = {
     "text/html": "html",
     "text/turtle": "ttl",
     "application/ld+json": "jsonld",
-    "application/n-triples": "nt",
 }
+
+#: What the server answers for a document path: the files above, and N-Triples from its store.
+SERVED_FORMATS: dict[str, str] = {**DESCRIPTION_FORMATS, "application/n-triples": "nt"}
 
 _SEGMENT = r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*"
 _PUBLISHABLE = re.compile(rf"(?:{_SEGMENT}/)*(?:{_SEGMENT})?")

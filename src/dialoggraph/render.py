@@ -3,7 +3,9 @@
 ``render_site(graphs, out_dir)`` is the build's output stage. It indexes the sorted triples in
 one pass (:mod:`dialoggraph.siteindex`), then renders every page with compiled Jinja2
 templates (autoescaped; data never becomes markup) and writes each page's own description as
-Turtle, N-Triples and JSON-LD next to it (pyoxigraph's serializers). Links between pages are
+Turtle and JSON-LD next to it (pyoxigraph's serializers; N-Triples come from the server's store
+and from ``dataset.nt``). An entity's annotations are fragments of its own document, so its page
+holds its passages and there is no page per annotation. Links between pages are
 relative, so the site works from any folder, from ``file://`` and behind the server.
 
 Safety rules, enforced here and proven by tests/test_render_xss.py:
@@ -514,7 +516,7 @@ class Site:
         passage_texts = [normalise(p.exact) for p in passages]
         facts = self.fact_groups(subjects[main], root, passage_texts)
         others = []
-        for s, triples in sorted(subjects.items(), key=lambda kv: (FRAGMENT_ORDER.get(fragment(kv[0]), 9), kv[0])):
+        for s, triples in sorted(subjects.items(), key=lambda kv: other_order(kv[0])):
             if s == main:
                 continue
             others.append({"iri": s, "id": html_id(fragment(s)), "label": ix.label(s),
@@ -566,8 +568,7 @@ class Site:
             "incoming": incoming, "passages": passage_views, "crumbs": crumbs,
             # the descriptions lie next to the page: link them by their file name
             "alternates": {"ttl": files["text/turtle"].rsplit("/", 1)[-1],
-                           "jsonld": files["application/ld+json"].rsplit("/", 1)[-1],
-                           "nt": files["application/n-triples"].rsplit("/", 1)[-1]},
+                           "jsonld": files["application/ld+json"].rsplit("/", 1)[-1]},
             "jsonld": self.schema_jsonld(main, dp, subjects[main]),
             "is_source": is_doc, "read": read, "section_anchor": section_anchor, "anno": anno_passage,
             "meta_description": shorten(desc[0], 200) if desc else ix.label(main),
@@ -673,8 +674,6 @@ class Site:
         if files["text/turtle"] not in existing:
             _write_file(self.outs + files["text/turtle"], comment.encode() + ox.serialize(
                 triples, format=ox.RdfFormat.TURTLE, prefixes=self.used_prefixes(triples)))
-        if files["application/n-triples"] not in existing:
-            _write_file(self.outs + files["application/n-triples"], comment.encode() + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         if files["application/ld+json"] not in existing:
             # expanded JSON-LD straight from pyoxigraph: full IRIs, no context to fetch
             _write_file(self.outs + files["application/ld+json"],
@@ -774,10 +773,38 @@ def _compact_id(iri: str, table) -> str:
     return c
 
 
+_ANNO_FRAGMENT = re.compile(r"anno-([0-9]+)")
+
+
 def reading_id(annotation: str, base: str) -> str:
-    """The element id of an annotation in the reading view: ``anno/x-1#id`` → ``anno-x-1``."""
-    dp = document_path(annotation, base) or annotation
+    """The element id of an annotation in the reading view: ``person/x#anno-1`` → ``anno-person-x-1``;
+    an annotation with a document of its own, ``anno/x-1#id`` → ``anno-x-1``.
+
+    Both forms are ``anno-{slug}-{n}`` with the anchor stage's slug and its counter per slug, so
+    no two annotations share an id."""
+    dp = document_path(annotation, base)
+    if dp is None:
+        dp = annotation
+    else:
+        m = _ANNO_FRAGMENT.fullmatch(fragment(annotation) or "")
+        if m and not dp.startswith("anno/"):
+            slug = re.sub(r"[^a-z0-9]+", "-", dp.lower()).strip("-") or "entity"
+            return f"anno-{slug}-{m.group(1)}"
     return "anno-" + re.sub(r"[^A-Za-z0-9_-]+", "-", dp.removeprefix("anno/")).strip("-")
+
+
+_ANNO_PART = re.compile(r"anno-([0-9]+)(?:-(target|quote|position))?")
+
+
+def other_order(iri: str) -> tuple:
+    """The order of a page's further subjects: its annotations by number, each followed by its
+    target, quote and position selectors; then the rest (``#target`` … of an annotation page
+    first) by IRI."""
+    frag = fragment(iri) or ""
+    m = _ANNO_PART.fullmatch(frag)
+    if m:
+        return (0, int(m.group(1)), FRAGMENT_ORDER.get(m.group(2), -1), iri)
+    return (1, FRAGMENT_ORDER.get(frag, 9), 0, iri)
 
 
 def section_id(section: str, base: str) -> str:

@@ -5,8 +5,9 @@ Entity IRIs keep the dataset's base IRI (``https://data.example.org/nrw-dialog/p
 the server maps the base's path onto its own root, so ``/person/x`` answers for that entity
 with HTML, Turtle, JSON-LD or N-Triples as the ``Accept`` header asks (q-values honoured,
 ``Vary: Accept``, ``Link: rel=alternate`` to every representation, HEAD). The files the build
-wrote (``person/x.html|.ttl|.jsonld|.nt``, see :mod:`dialoggraph.paths`) are served when they
-exist; otherwise the description comes from the store. A document path with neither → 404; a
+wrote (``person/x.html|.ttl|.jsonld``, see :mod:`dialoggraph.paths`) are served when they
+exist; otherwise the description comes from the store (always so for N-Triples, of which the
+build writes no per-page file). A document path with neither → 404; a
 type we cannot produce → 406.
 
 Why worker processes for SPARQL: pyoxigraph cannot interrupt a running query from another
@@ -50,7 +51,7 @@ from starlette.routing import Route
 
 from .config import Settings
 from .namespaces import prefixes as all_prefixes, sparql_prologue
-from .paths import DESCRIPTION_FORMATS, file_stem, is_publishable
+from .paths import SERVED_FORMATS as DESCRIPTION_FORMATS, file_stem, is_publishable
 from .results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes, term_from_json
 from .sparql_text import RefusedQuery, SparqlTextError, check_read_only
 from .store import PUBLISHED_FILES, EmbeddedStore

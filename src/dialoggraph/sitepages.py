@@ -585,13 +585,10 @@ def write_ontology(site) -> None:
                jsonld={"@context": "https://schema.org", "@id": onto_iri, "@type": "DefinedTermSet",
                        "name": head["title"].get("de") or "Ontologie", "url": site.base + site.ontology_path})
     stem = page_file(site.ontology_path)[:-len(".html")]
-    ctx["alternates"] = {"ttl": root + stem + ".ttl", "jsonld": root + stem + ".jsonld", "nt": root + stem + ".nt"}
+    ctx["alternates"] = {"ttl": root + stem + ".ttl", "jsonld": root + stem + ".jsonld"}
     _write(site, page_file(site.ontology_path), "ontology.html", **ctx)
     triples = sorted(set(site.ontology), key=str)
     comment = f"# {onto_iri}\n# Die Ontologie von dialoggraph. / The dialoggraph ontology.\n"
-    nt = site.out / (stem + ".nt")
-    if not nt.exists():
-        nt.write_bytes(comment.encode() + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     jl = site.out / (stem + ".jsonld")
     if not jl.exists():
         jl.write_text(site.compact_jsonld(triples, depth_prefix(stem) + "context.jsonld"), encoding="utf-8")
