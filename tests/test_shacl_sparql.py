@@ -318,7 +318,18 @@ def test_unsupported_construct_is_named_and_falls_back_to_pyshacl(settings, proj
 
 
 def test_engine_choice(settings):
-    auto = dataclasses.replace(settings, validator="auto", validator_threshold=1000)
-    assert (choose_engine(auto, 999), choose_engine(auto, 1000)) == ("pyshacl", "sparql")
-    assert choose_engine(dataclasses.replace(settings, validator="pyshacl"), 10**9) == "pyshacl"
-    assert choose_engine(dataclasses.replace(settings, validator="sparql"), 1) == "sparql"
+    """"auto" compiles the shapes at any size; pyshacl only when the settings name it."""
+    assert choose_engine(dataclasses.replace(settings, validator="auto")) == "sparql"
+    assert choose_engine(dataclasses.replace(settings, validator="sparql")) == "sparql"
+    assert choose_engine(dataclasses.replace(settings, validator="pyshacl")) == "pyshacl"
+
+
+def test_auto_validates_a_small_graph_with_the_compiled_shapes(settings, project):
+    """The default setting: a graph of a few triples takes the compiled path too, and a shape
+    the compiler cannot translate still falls back to pyshacl (see the test above)."""
+    corpus, _ = project
+    data = parse(settings, '<person/a#id> a schema:Person .')
+    report = validate_triples(dataclasses.replace(settings, validator="auto"), [corpus.ontology, data],
+                              resolve_shapes(settings, corpus.shapes))
+    assert report.engine == "sparql"
+    assert report.violations and {r.focus for r in report.violations} == {settings.base_iri + "person/a#id"}

@@ -11,7 +11,6 @@ from typing import Optional
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from .build import EXIT_ERROR, BuildError, build, prepare
 from .config import ConfigError, Settings, load_settings
@@ -69,6 +68,8 @@ def validate_cmd(project: Path = ProjectOption) -> None:
 @app.command("stats")
 def stats_cmd(project: Path = ProjectOption) -> None:
     """Triples, entities per class and labels per language of the validated graph."""
+    from rich.table import Table
+
     from .stats import label_languages
 
     settings = settings_or_exit(project)

@@ -41,10 +41,9 @@ class Settings:
     source_document: str
     dataset: DatasetMeta
     extra: dict = field(default_factory=dict)
-    #: SHACL engine: "pyshacl", "sparql" (shapes compiled to SPARQL, run by pyoxigraph) or
-    #: "auto" (sparql from ``validator_threshold`` triples on).
+    #: SHACL engine: "sparql" (shapes compiled to SPARQL, run by pyoxigraph), "pyshacl", or
+    #: "auto": sparql, and pyshacl for shapes the compiler cannot translate (as with "sparql").
     validator: str = "auto"
-    validator_threshold: int = 50_000
 
     @property
     def ontology_ns(self) -> str:
@@ -99,7 +98,6 @@ def load_settings(project_dir: Path | str = ".") -> Settings:
             dataset=DatasetMeta(**meta),
             extra={k: v for k, v in section.items() if k not in _KNOWN},
             validator=_validator(pyproject, section.get("validator", "auto")),
-            validator_threshold=int(section.get("validator_threshold", 50_000)),
         )
     except KeyError as exc:
         raise ConfigError(f"{pyproject}: [tool.dialoggraph] lacks the setting {exc}") from exc
@@ -115,5 +113,5 @@ def _validator(pyproject: Path, value) -> str:
 
 _KNOWN = {
     "base_iri", "out_dir", "ontology_dir", "data_dir", "shapes_dir", "queries_dir",
-    "source_file", "source_document", "dataset", "validator", "validator_threshold",
+    "source_file", "source_document", "dataset", "validator",
 }

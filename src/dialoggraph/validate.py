@@ -1,4 +1,8 @@
-"""Validated graph: SHACL with pyshacl, turned into a readable report.
+"""Validated graph: SHACL, turned into a readable report.
+
+Two engines give the same results: the shapes compiled to SPARQL and run by pyoxigraph
+(shacl_sparql.py, the default) and pyshacl, the reference, which validates shapes the compiler
+cannot translate and runs when the settings ask for it (``validator = "pyshacl"``).
 
 Exit codes follow pySHACL: 0 conforms (warnings allowed), 1 violations, 2 an error before
 validation could run (see cli.py). Each result names the focus node, path, value, message,
@@ -13,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
@@ -54,7 +57,7 @@ class ValidationResult:
 @dataclass
 class ValidationReport:
     results: list[ValidationResult]
-    engine: str = "pyshacl"  # or "sparql": shacl_sparql.py, the compiled path for large graphs
+    engine: str = "pyshacl"  # or "sparql": shacl_sparql.py, the shapes compiled to SPARQL
 
     @property
     def violations(self) -> list[ValidationResult]:
@@ -83,19 +86,21 @@ def resolve_shapes(settings: Settings, shape_triples: list[ox.Triple]) -> list[o
 
 def validate_graph(settings: Settings, data: Graph, shapes: Graph,
                    origin: dict[str, Path] | None = None) -> ValidationReport:
-    """Validate ``data`` (which should include the ontology's class hierarchy) against ``shapes``."""
+    """Validate ``data`` (which should include the ontology's class hierarchy) against ``shapes``
+    with pyshacl."""
+    # imported here: commands that validate nothing (query, serve) do not pay for it
+    from pyshacl import validate as pyshacl_validate
+
     _conforms, results_graph, _text = pyshacl_validate(
         data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True,
         advanced=False, meta_shacl=False, abort_on_first=False)
     return ValidationReport(_results(settings, results_graph, origin or {}))
 
 
-def choose_engine(settings: Settings, triples: int) -> str:
-    """``pyshacl`` or ``sparql`` for a graph of ``triples`` triples, by ``[tool.dialoggraph]
-    validator``: ``auto`` takes the compiled SPARQL path from ``validator_threshold`` triples on."""
-    if settings.validator == "auto":
-        return "sparql" if triples >= settings.validator_threshold else "pyshacl"
-    return settings.validator
+def choose_engine(settings: Settings) -> str:
+    """``pyshacl`` or ``sparql``, by ``[tool.dialoggraph] validator``: ``auto`` takes the compiled
+    SPARQL path, at any size (pyshacl needs 1.2 s for 10 000 triples, the compiled path 0.15 s)."""
+    return "pyshacl" if settings.validator == "pyshacl" else "sparql"
 
 
 def validate_triples(settings: Settings, graphs: list[list[ox.Triple]], shapes: list[ox.Triple],
@@ -103,7 +108,7 @@ def validate_triples(settings: Settings, graphs: list[list[ox.Triple]], shapes: 
     """Validate the union of ``graphs`` (data, ontology, VoID) against ``shapes`` with the engine
     the settings choose. Shapes the SPARQL compiler cannot translate fall back to pyshacl."""
     shapes_graph = to_rdflib(shapes)
-    if choose_engine(settings, sum(len(g) for g in graphs)) == "sparql":
+    if choose_engine(settings) == "sparql":
         from .shacl_sparql import UnsupportedShape, compile_shapes, store_of, validate_store
         try:
             compiled = compile_shapes(shapes_graph)
