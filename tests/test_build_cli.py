@@ -17,7 +17,6 @@ from rdflib import Graph
 from rdflib.compare import isomorphic, graph_diff
 from typer.testing import CliRunner
 
-from dialoggraph import build as build_module
 from dialoggraph.cli import app
 
 from .conftest import MINI_DATA, PROJECT
@@ -104,14 +103,53 @@ def test_bad_input_fails_clearly_and_loses_nothing(case: str, built: Path):
 
 def test_crash_during_output_leaves_previous_site(built: Path, monkeypatch):
     before = snapshot(built / "site")
+    import dialoggraph.export as export_module
 
-    def explode(graphs, out_dir):
-        (out_dir / "half-written.html").write_text("<p>", encoding="utf-8")
+    def explode(path, settings, triples):
+        Path(path).write_text('{"@graph": [', encoding="utf-8")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build_module, "OUTPUT_STAGES", [*build_module.OUTPUT_STAGES, ("explode", explode)])
+    monkeypatch.setattr(export_module, "write_jsonld", explode)
     result = run(built, "build")
     assert result.exit_code != 0
+    assert snapshot(built / "site") == before
+    assert leftovers(built) == []
+
+
+@pytest.mark.parametrize("case", ["wrong datatype", "entity without label"])
+def test_violations_found_while_workers_write_publish_nothing(case: str, built: Path, monkeypatch):
+    """With workers (as for big graphs) validation runs in a process of its own while the dumps
+    and pages are written: violations still fail the build, the previous site stays, no scratch
+    folder and no process is left behind."""
+    import multiprocessing
+
+    monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")
+    files, code, needles = BAD_INPUTS[case]
+    before = snapshot(built / "site")
+    for name, text in files.items():
+        (built / "data" / name).write_text(text, encoding="utf-8")
+    result = run(built, "build")
+    assert result.exit_code == code, result.output
+    for needle in needles:
+        assert needle in result.output
+    assert "nothing was published" in result.output
+    assert snapshot(built / "site") == before
+    assert leftovers(built) == []
+    assert not multiprocessing.active_children()
+
+
+def test_a_crashing_validator_fails_the_build(built: Path, monkeypatch):
+    import dialoggraph.build as build_module
+
+    def crash(graphs):
+        raise MemoryError("no room for the validation store")
+
+    monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")
+    monkeypatch.setattr(build_module, "check", crash)
+    before = snapshot(built / "site")
+    result = run(built, "build")
+    assert result.exit_code != 0
+    assert isinstance(result.exception, MemoryError)
     assert snapshot(built / "site") == before
     assert leftovers(built) == []
 
@@ -186,6 +224,22 @@ def test_three_dumps_are_the_same_graph(real_site: Path):
         if not isomorphic(nt, other):
             _both, only_nt, only_other = graph_diff(nt, other)
             pytest.fail(f"dumps differ: {len(only_nt)} only in N-Triples, {len(only_other)} only in the other")
+
+
+def test_jsonld_written_in_slices_is_the_same_file(real_site: Path, tmp_path: Path, monkeypatch):
+    """The JSON-LD dump is written a slice of subjects at a time; tiny slices (every node cut
+    apart from its neighbours) give the same bytes, and those are what ``json.dumps`` writes."""
+    from dialoggraph import export
+    from dialoggraph.build import assemble
+    from dialoggraph.config import load_settings
+
+    graphs = assemble(load_settings(PROJECT))
+    monkeypatch.setattr(export, "JSONLD_CHUNK", 7)
+    export.write_jsonld(tmp_path / "sliced.jsonld", graphs.settings, graphs.data)
+    written = (real_site / "dataset.jsonld").read_bytes()
+    assert (tmp_path / "sliced.jsonld").read_bytes() == written
+    doc = json.loads(written)
+    assert written.decode() == json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
 def test_independent_parser_agrees(real_site: Path):

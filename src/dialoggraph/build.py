@@ -6,6 +6,8 @@ removes its scratch folder and leaves the previous output exactly as it was.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import tempfile
 import time
@@ -18,10 +20,11 @@ import pyoxigraph as ox
 
 from .anchor import AnchorError, anchor
 from .config import Settings
-from .export import GraphSummary, sort_triples, summarise, void_triples, write_exports
+from .export import EXPORT_PARTS, GraphSummary, sort_triples, summarise, void_triples, write_export_part
 from .load import Corpus, LoadError, load_corpus, path_for_humans
-from .render import render_site
+from .render import Site, entity_pages_task
 from .validate import ValidationReport, resolve_shapes, validate_triples
+from .workers import Workers, worker_count
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
 
@@ -45,7 +48,7 @@ class Graphs:
     shapes: list[ox.Triple]
     void: list[ox.Triple]
     summary: GraphSummary
-    report: ValidationReport
+    report: ValidationReport | None  # None until validated
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -65,8 +68,8 @@ def relative_origin(settings: Settings, corpus: Corpus) -> dict[str, Path]:
     return {iri: path_for_humans(path, settings.project_dir) for iri, path in corpus.origin.items()}
 
 
-def prepare(settings: Settings, report: Reporter | None = None) -> Graphs:
-    """Load, anchor and validate; raise :class:`BuildError` when the data may not be published."""
+def assemble(settings: Settings, report: Reporter | None = None) -> Graphs:
+    """Load, anchor and describe: the graph as it will be published, not validated yet."""
     timings: dict[str, float] = {}
     try:
         with _stage("load", timings, report):
@@ -83,37 +86,156 @@ def prepare(settings: Settings, report: Reporter | None = None) -> Graphs:
         summary = summarise(settings, data)
         void = void_triples(settings, summary, data)
     shapes = resolve_shapes(settings, corpus.shapes)
-    with _stage("validate", timings, report):
-        result = validate_triples(settings, [corpus.ontology, data, void], shapes, origin)
-    graphs = Graphs(settings, corpus, data, shapes, void, summary, result, timings)
+    return Graphs(settings, corpus, data, shapes, void, summary, None, timings)
+
+
+def check(graphs: Graphs) -> ValidationReport:
+    """Validate data, ontology and VoID against the shapes."""
+    return validate_triples(graphs.settings, [graphs.corpus.ontology, graphs.data, graphs.void], graphs.shapes,
+                            relative_origin(graphs.settings, graphs.corpus))
+
+
+def accept(graphs: Graphs, result: ValidationReport) -> Graphs:
+    """Attach the report; raise :class:`BuildError` when the data may not be published."""
+    graphs.report = result
     if not result.conforms:
         raise BuildError(f"{len(result.violations)} SHACL violation(s): nothing was published",
                          EXIT_INVALID, result)
     return graphs
 
 
-#: Stages that write into the scratch folder after the exports; render.py registers the pages.
-OUTPUT_STAGES: list[tuple[str, Callable[[Graphs, Path], None]]] = [("render", render_site)]
+def prepare(settings: Settings, report: Reporter | None = None) -> Graphs:
+    """Load, anchor and validate; raise :class:`BuildError` when the data may not be published."""
+    graphs = assemble(settings, report)
+    with _stage("validate", graphs.timings, report):
+        result = check(graphs)
+    return accept(graphs, result)
+
+
+class Validation:
+    """Validation, either here and now or in a forked process while the outputs are written.
+
+    In the background the build writes into its scratch folder while the validator runs;
+    :meth:`poll` and :meth:`wait` raise :class:`BuildError` as soon as violations are known, and
+    the scratch folder is then removed: nothing is published before the data has passed."""
+
+    def __init__(self, graphs: Graphs, background: bool, report: Reporter | None):
+        self.graphs, self.report, self.result = graphs, report, None
+        self.process = self.reader = None
+        self.start = time.perf_counter()
+        if not background:
+            self._finish(check(graphs))
+            return
+        context = multiprocessing.get_context("fork")
+        self.reader, writer = context.Pipe(duplex=False)
+        self.process = context.Process(target=_validate_into, args=(graphs, writer), daemon=True)
+        self.process.start()
+        writer.close()
+
+    def poll(self) -> None:
+        if self.result is None and self.reader.poll():
+            self.wait()
+
+    def wait(self) -> Graphs:
+        if self.result is None:
+            try:
+                ok, value = self.reader.recv()
+            except EOFError:
+                raise BuildError("the validation process ended without a report", EXIT_ERROR) from None
+            self.process.join()
+            if not ok:
+                raise value
+            self._finish(value)
+        return accept(self.graphs, self.result)
+
+    def _finish(self, result: ValidationReport) -> None:
+        self.result = result
+        self.graphs.timings["validate"] = time.perf_counter() - self.start
+        if self.report:
+            self.report("validate", self.graphs.timings["validate"])
+
+    def close(self) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+            self.reader.close()
+
+
+def _validate_into(graphs: Graphs, writer) -> None:
+    """The validator process: send ``(True, report)`` or ``(False, exception)`` to the parent."""
+    try:
+        message = (True, check(graphs))
+    except BaseException as exc:  # the parent raises it
+        message = (False, exc)
+    writer.send(message)
+    writer.close()
 
 
 def build(settings: Settings, out_dir: Path | None = None, report: Reporter | None = None) -> Graphs:
-    """Run the whole build into ``out_dir`` (default: the configured output folder), atomically."""
+    """Run the whole build into ``out_dir`` (default: the configured output folder), atomically.
+
+    Small graphs are validated before anything is written; big ones are validated in a process
+    of their own while workers write the dumps and pages into the scratch folder."""
     out_dir = Path(out_dir or settings.out_dir).resolve()
-    graphs = prepare(settings, report)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    graphs = assemble(settings, report)
+    workers = worker_count(len(graphs.data))
+    validation = Validation(graphs, workers > 1, report)
     try:
-        with _stage("export", graphs.timings, report):
-            write_exports(scratch, settings, graphs.data, graphs.corpus.ontology, graphs.shapes, graphs.void)
-        for name, stage in OUTPUT_STAGES:
-            with _stage(name, graphs.timings, report):
-                stage(graphs, scratch)
-        scratch.chmod(0o755)
-        _swap_in(scratch, out_dir)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
+        if workers == 1:
+            validation.wait()
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+        try:
+            with _stage("index", graphs.timings, report):
+                site = Site(graphs, scratch)
+            with _stage("output", graphs.timings, report):
+                write_outputs(site, workers, validation)
+            scratch.chmod(0o755)
+            _swap_in(scratch, out_dir)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+    finally:
+        validation.close()
     return graphs
+
+
+def _export_task(site: Site, part: str) -> int:
+    """A worker task: one of the dumps (:data:`dialoggraph.export.EXPORT_PARTS`)."""
+    g = site.graphs
+    write_export_part(part, site.out, g.settings, g.data, g.corpus.ontology, g.shapes, g.void)
+    return 0
+
+
+def write_outputs(site: Site, workers: int, validation: Validation) -> None:
+    """Dumps and pages into ``site.out``: everything but the final pages on the workers, then,
+    once the data has passed validation, the final pages here (they show the report)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .console import console
+
+    pages, final = site.tasks()
+    tasks = [(_export_task, part) for part in EXPORT_PARTS] + pages
+    own = sum(1 for function, _ in pages if function is not entity_pages_task) + len(final)
+    total = len(site.index.pages) + own
+    start = time.perf_counter()
+    quiet = os.environ.get("DIALOGGRAPH_PROGRESS") == "0"
+    # the workers fork before the progress display starts its thread
+    with Workers(site, workers) as pool, Progress(
+            TextColumn("[bold]Seiten[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=console, transient=True, disable=quiet) as progress:
+        bar = progress.add_task("Dumps, Entitäten und Übersichten", total=total)
+        for done in pool.run(tasks):
+            progress.advance(bar, done)
+            validation.poll()
+        validation.wait()
+        for function, argument in final:
+            progress.advance(bar, function(site, argument))
+    seconds = time.perf_counter() - start
+    if site.index.pages and not quiet:
+        console.print(f"  {len(site.index.pages)} Seiten, {own} Übersichten und {len(EXPORT_PARTS)} Dumps in "
+                      f"{seconds:.1f} s ({workers} Prozess{'e' if workers > 1 else ''})", highlight=False)
 
 
 def _swap_in(scratch: Path, out_dir: Path) -> None:

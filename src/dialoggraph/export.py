@@ -113,18 +113,42 @@ def write_jsonld(path: Path, settings: Settings, triples: list[ox.Triple]) -> No
             gc.enable()
 
 
+JSONLD_CHUNK = 50_000  # triples serialised and compacted at a time
+
+
 def _write_jsonld(path: Path, settings: Settings, triples: list[ox.Triple]) -> None:
-    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
     table = sorted(((ns, p) for p, ns in prefixes(settings.base_iri).items()),
                    key=lambda x: len(x[0]), reverse=True)
+    compact = _Compactor(table)
+    written = False
     with path.open("w", encoding="utf-8") as fh:
-        fh.write(_jsonld_text(expanded, _Compactor(table)) + "\n")
+        # piece by piece: the expanded tree of a million triples would take a gigabyte at once
+        for chunk in _subject_chunks(triples, JSONLD_CHUNK):
+            nodes = _node_texts(json.loads(ox.serialize(chunk, format=ox.RdfFormat.JSON_LD)), compact)
+            if nodes:
+                fh.write(",\n  " if written else '{\n "@context": "context.jsonld",\n "@graph": [\n  ')
+                fh.write(",\n  ".join(nodes))
+                written = True
+        fh.write("\n ]\n}\n" if written else json.dumps(
+            {"@context": "context.jsonld", "@graph": []}, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
 
 
-def _jsonld_text(expanded: list[dict], compact) -> str:
-    """The compacted graph as ``json.dumps({"@context": "context.jsonld", "@graph": …},
-    ensure_ascii=False, sort_keys=True, indent=1)`` would write it, byte for byte — written
-    piece by piece (the standard library's indenting encoder is pure Python, and slow)."""
+def _subject_chunks(triples: list[ox.Triple], size: int):
+    """Slices of about ``size`` triples, cut only where the subject changes (the triples are
+    sorted), so every node of the expanded JSON-LD lies in one slice, whole."""
+    start, n = 0, len(triples)
+    while start < n:
+        end = min(start + size, n)
+        while end < n and triples[end].subject == triples[end - 1].subject:
+            end += 1
+        yield triples[start:end]
+        start = end
+
+
+def _node_texts(expanded: list[dict], compact) -> list[str]:
+    """The compacted nodes as ``json.dumps({"@context": "context.jsonld", "@graph": …},
+    ensure_ascii=False, sort_keys=True, indent=1)`` writes them inside the graph, byte for byte —
+    written piece by piece (the standard library's indenting encoder is pure Python, and slow)."""
     nodes = []
     for node in expanded:
         out = {}  # compacted key → its value, already encoded
@@ -137,9 +161,7 @@ def _jsonld_text(expanded: list[dict], compact) -> str:
                 out[compact(key)] = _encoded_values(values, compact)
         nodes.append("{\n   " + ",\n   ".join(f"{_string(k)}: {out[k]}" for k in sorted(out)) + "\n  }"
                      if out else "{}")
-    if not nodes:
-        return json.dumps({"@context": "context.jsonld", "@graph": []}, ensure_ascii=False, sort_keys=True, indent=1)
-    return '{\n "@context": "context.jsonld",\n "@graph": [\n  ' + ",\n  ".join(nodes) + "\n ]\n}"
+    return nodes
 
 
 _string = json.encoder.encode_basestring
@@ -297,17 +319,39 @@ def _examples(triples: list[ox.Triple]) -> list[str]:
     return [first[c] for c in _EXAMPLE_CLASSES if c in first]
 
 
+#: the files the export writes, relative to the output folder: pages link to them by name and
+#: never overwrite them (the ontology's page has its own ``ontology.html`` next to ``ontology.ttl``)
+EXPORT_FILES = ("dataset.ttl", "dataset.nt", "dataset.jsonld", "context.jsonld", "ontology.ttl",
+                "shapes.ttl", "void.ttl", ".well-known/void")
+
+#: independent pieces of the export, the longest first (workers start them first)
+EXPORT_PARTS = ("dataset.jsonld", "dataset.ttl", "dataset.nt", "descriptions")
+
+
+def write_export_part(part: str, out_dir: Path, settings: Settings, data: list[ox.Triple],
+                      ontology: list[ox.Triple], shapes: list[ox.Triple], void: list[ox.Triple]) -> None:
+    """Write one of :data:`EXPORT_PARTS` into ``out_dir``. ``data`` must already be sorted."""
+    if part == "dataset.jsonld":
+        write_jsonld(out_dir / part, settings, data)
+    elif part == "dataset.ttl":
+        write_rdf(out_dir / part, settings, data, ox.RdfFormat.TURTLE)
+    elif part == "dataset.nt":
+        write_rdf(out_dir / part, settings, data, ox.RdfFormat.N_TRIPLES)
+    elif part == "descriptions":
+        (out_dir / "context.jsonld").write_text(
+            json.dumps(jsonld_context(settings), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_rdf(out_dir / "ontology.ttl", settings, sort_triples(ontology), ox.RdfFormat.TURTLE)
+        write_rdf(out_dir / "shapes.ttl", settings, sort_triples(shapes), ox.RdfFormat.TURTLE)
+        void = sort_triples(void)
+        write_rdf(out_dir / "void.ttl", settings, void, ox.RdfFormat.TURTLE)
+        (out_dir / ".well-known").mkdir(exist_ok=True)
+        write_rdf(out_dir / ".well-known" / "void", settings, void, ox.RdfFormat.TURTLE)
+    else:
+        raise ValueError(f"no export part {part!r}")
+
+
 def write_exports(out_dir: Path, settings: Settings, data: list[ox.Triple], ontology: list[ox.Triple],
                   shapes: list[ox.Triple], void: list[ox.Triple]) -> None:
-    """Write every dump into ``out_dir``. ``data`` must already be sorted."""
-    write_rdf(out_dir / "dataset.ttl", settings, data, ox.RdfFormat.TURTLE)
-    write_rdf(out_dir / "dataset.nt", settings, data, ox.RdfFormat.N_TRIPLES)
-    write_jsonld(out_dir / "dataset.jsonld", settings, data)
-    (out_dir / "context.jsonld").write_text(
-        json.dumps(jsonld_context(settings), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    write_rdf(out_dir / "ontology.ttl", settings, sort_triples(ontology), ox.RdfFormat.TURTLE)
-    write_rdf(out_dir / "shapes.ttl", settings, sort_triples(shapes), ox.RdfFormat.TURTLE)
-    write_rdf(out_dir / "void.ttl", settings, sort_triples(void), ox.RdfFormat.TURTLE)
-    wk = out_dir / ".well-known"
-    wk.mkdir(exist_ok=True)
-    write_rdf(wk / "void", settings, sort_triples(void), ox.RdfFormat.TURTLE)
+    """Write every dump (:data:`EXPORT_FILES`) into ``out_dir``. ``data`` must already be sorted."""
+    for part in EXPORT_PARTS:
+        write_export_part(part, out_dir, settings, data, ontology, shapes, void)

@@ -1,8 +1,8 @@
 """Validated graph → a browsable static site: one page per document path, site pages, search.
 
-``render_site(graphs, out_dir)`` is the build's output stage. It indexes the sorted triples in
-one pass (:mod:`dialoggraph.siteindex`), then renders every page with compiled Jinja2
-templates (autoescaped; data never becomes markup) and writes each page's own description as
+``Site(graphs, out_dir)`` indexes the sorted triples in one pass (:mod:`dialoggraph.siteindex`);
+``Site.tasks()`` hands the pages to the build as independent tasks (:mod:`dialoggraph.workers`),
+which render every page with compiled Jinja2 templates (autoescaped; data never becomes markup) and writes each page's own description as
 Turtle and JSON-LD next to it (pyoxigraph's serializers; N-Triples come from the server's store
 and from ``dataset.nt``). An entity's annotations are fragments of its own document, so its page
 holds its passages and there is no page per annotation. Links between pages are
@@ -18,13 +18,10 @@ Safety rules, enforced here and proven by tests/test_render_xss.py:
 
 from __future__ import annotations
 
-import gc
 import json
-import multiprocessing
 import os
 import re
 import shutil
-import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -34,7 +31,7 @@ import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import labels as L
-from .export import turtle_prefixes
+from .export import EXPORT_FILES, turtle_prefixes
 from .namespaces import prefixes as all_prefixes
 from .paths import (SITE_DIR, STATIC_DIR, depth_prefix, description_files, document_path, fragment,
                     is_publishable, page_file)
@@ -69,36 +66,25 @@ LICENSES = {"https://creativecommons.org/licenses/by/4.0": "CC BY 4.0",
 TECHNICAL_NS = (L.OA, L.TIME, L.VOID, L.DCAT)
 
 
-def render_site(graphs, out_dir: Path) -> None:
-    """The build's output stage: write the whole site into ``out_dir`` (see module doc)."""
-    Site(graphs, Path(out_dir)).render()
+CHUNK = 500  # entity pages per task
+#: site pages written last, in the build's own process: the home page lists the dumps with their
+#: sizes, the validation page shows the report (which may arrive from a process of its own)
+FINAL_PAGES = ("home", "validation")
 
 
-CHUNK = 500  # pages per work unit
-PARALLEL_FROM = 4000  # pages; below this one process is faster than starting workers
-_WORKER_SITE = None
+def entity_pages_task(site: "Site", chunk: list[str]) -> int:
+    """A worker task (see :mod:`dialoggraph.workers`): write the entity pages of ``chunk``."""
+    for dp in chunk:
+        site.write_entity(dp)
+    return len(chunk)
 
 
-def _worker_count(pages: int) -> int:
-    """Processes for the entity pages: one per CPU for big sites; ``DIALOGGRAPH_WORKERS=N``
-    sets the number (also below the size threshold, so tests can prove the output is the same)."""
-    wanted = int(os.environ.get("DIALOGGRAPH_WORKERS", "0") or 0)
-    if wanted:
-        return max(1, min(wanted, 16))
-    if pages < PARALLEL_FROM:
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 8))
+def site_page_task(site: "Site", name: str) -> int:
+    """A worker task: write one of the site's own pages (:data:`dialoggraph.sitepages.PAGES`)."""
+    from . import sitepages
 
-
-def _run_task(task: tuple[str, object]) -> int:
-    kind, arg = task
-    if kind == "site":
-        return _WORKER_SITE.write_site_page(arg)
-    return _WORKER_SITE.write_chunk(arg)
+    sitepages.write_one(site, name)
+    return 1
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -221,7 +207,6 @@ class Site:
         self.class_pages = self._class_pages()
         self.jsonld_prefixes = all_prefixes(self.base)
         self.ttl_prefixes = turtle_prefixes(self.settings)
-        self.timings: dict[str, float] = {}
         self._curies: dict[str, str] = {}
         self._compact: dict[str, str] = {}
         self._site_files: dict[str, bool] = {}
@@ -251,7 +236,7 @@ class Site:
     def is_site_file(self, dp: str) -> bool:
         known = self._site_files.get(dp)
         if known is None:
-            known = self._site_files[dp] = is_publishable(dp) and (self.out / dp).is_file()
+            known = self._site_files[dp] = dp in EXPORT_FILES and is_publishable(dp)
         return known
 
     def ensure_dir(self, folder: Path) -> None:
@@ -421,74 +406,18 @@ class Site:
 
     # ------------------------------------------------------------------ rendering
 
-    def render(self) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    def tasks(self) -> tuple[list, list]:
+        """The pages as worker tasks: (the site's own pages, longest first, then the entity pages
+        in chunks; the final pages, for after everything else). Writes the static files and
+        prepares the templates first, so that forked workers inherit them."""
+        from . import sitepages
 
-        from .console import console
-
-        paths = sorted(self.index.pages)
-        self.existing = {p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file()}
         self.write_static()
         self.templates = {"entity.html": self.env.get_template("entity.html")}
-        from . import sitepages
-
-        site_pages = list(sitepages.PAGES)
-        workers = _worker_count(len(paths))
-        chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
-        start = time.perf_counter()
-        pool = None
-        if workers > 1:
-            # fork before the progress display starts its thread; the children inherit the index
-            global _WORKER_SITE
-            _WORKER_SITE = self
-            # keep the collector off the inherited index: a collection in a child would touch
-            # every object and copy the parent's memory page by page
-            gc.collect()
-            gc.freeze()
-            pool = multiprocessing.get_context("fork").Pool(workers)
-        try:
-            with Progress(TextColumn("[bold]Seiten[/bold] {task.description}"), BarColumn(),
-                          MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True,
-                          disable=os.environ.get("DIALOGGRAPH_PROGRESS") == "0") as progress:
-                task = progress.add_task("Entitäten und Übersichten", total=len(paths) + len(site_pages))
-                if pool is not None:
-                    # the site's own pages go first, so the long ones overlap with entity pages
-                    work = [("site", name) for name in site_pages] + [("pages", c) for c in chunks]
-                    for done in pool.imap_unordered(_run_task, work):
-                        progress.advance(task, done)
-                else:
-                    for chunk in chunks:
-                        progress.advance(task, self.write_chunk(chunk))
-                    for name in site_pages:
-                        progress.advance(task, self.write_site_page(name))
-                self.timings["render"] = time.perf_counter() - start
-        except BaseException:
-            if pool is not None:
-                pool.terminate()  # a failed page stops the others at once
-            raise
-        finally:
-            if pool is not None:
-                pool.close()
-                pool.join()
-                _WORKER_SITE = None
-                gc.unfreeze()
-        self.timings["pages"] = len(paths)
-        if paths and os.environ.get("DIALOGGRAPH_PROGRESS") != "0":
-            per_1k = self.timings["render"] / len(paths) * 1000
-            console.print(f"  {len(paths)} Seiten + {len(site_pages)} Übersichten in {self.timings['render']:.1f} s "
-                          f"({per_1k:.2f} s je 1000 Seiten, {workers} Prozess{'e' if workers > 1 else ''})",
-                          highlight=False)
-
-    def write_chunk(self, chunk: list[str]) -> int:
-        for dp in chunk:
-            self.write_entity(dp)
-        return len(chunk)
-
-    def write_site_page(self, name: str) -> int:
-        from . import sitepages
-
-        sitepages.write_one(self, name)
-        return 1
+        paths = sorted(self.index.pages)
+        first = [(site_page_task, name) for name in sitepages.PAGES if name not in FINAL_PAGES]
+        first += [(entity_pages_task, paths[i:i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+        return first, [(site_page_task, name) for name in FINAL_PAGES]
 
     # ------------------------------------------------------------------ entity pages
 
@@ -670,11 +599,10 @@ class Site:
                    "benutzten leeren Knoten und die Bezeichnungen verlinkter Knoten.\n"
                    "# Description: every triple whose subject is on this page, the blank nodes they "
                    "use, and the labels of linked nodes.\n")
-        existing = self.existing  # never overwrite a file of an earlier stage (ontology.ttl)
-        if files["text/turtle"] not in existing:
+        if files["text/turtle"] not in EXPORT_FILES:  # the export's ontology.ttl stays
             _write_file(self.outs + files["text/turtle"], comment.encode() + ox.serialize(
                 triples, format=ox.RdfFormat.TURTLE, prefixes=self.used_prefixes(triples)))
-        if files["application/ld+json"] not in existing:
+        if files["application/ld+json"] not in EXPORT_FILES:
             # expanded JSON-LD straight from pyoxigraph: full IRIs, no context to fetch
             _write_file(self.outs + files["application/ld+json"],
                         ox.serialize(triples, format=ox.RdfFormat.JSON_LD))

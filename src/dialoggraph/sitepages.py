@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from . import labels as L
 from .drawing import Node, TimelineItem, chord_layout, timeline_axis
+from .export import EXPORT_FILES
 from .paths import SITE_DIR, STATIC_DIR, depth_prefix, document_path, fragment, page_file
 from .render import (CLASS_PAGE_SIZE, SEARCH_LIMIT, SITEMAP_LIMIT, TECHNICAL_NS, Value,
                      format_literal, html_id, reading_id, section_id, year_of)
@@ -589,12 +590,12 @@ def write_ontology(site) -> None:
     _write(site, page_file(site.ontology_path), "ontology.html", **ctx)
     triples = sorted(set(site.ontology), key=str)
     comment = f"# {onto_iri}\n# Die Ontologie von dialoggraph. / The dialoggraph ontology.\n"
-    jl = site.out / (stem + ".jsonld")
-    if not jl.exists():
-        jl.write_text(site.compact_jsonld(triples, depth_prefix(stem) + "context.jsonld"), encoding="utf-8")
-    ttl = site.out / (stem + ".ttl")
-    if not ttl.exists():
-        ttl.write_bytes(comment.encode() + ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+    # the export writes ontology.ttl with every triple in order; the page adds what is missing
+    if stem + ".jsonld" not in EXPORT_FILES:
+        (site.out / (stem + ".jsonld")).write_text(
+            site.compact_jsonld(triples, depth_prefix(stem) + "context.jsonld"), encoding="utf-8")
+    if stem + ".ttl" not in EXPORT_FILES:
+        (site.out / (stem + ".ttl")).write_bytes(comment.encode() + ox.serialize(triples, format=ox.RdfFormat.TURTLE,
                                                         prefixes=site.ttl_prefixes))
 
 

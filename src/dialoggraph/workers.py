@@ -1,0 +1,85 @@
+"""Independent pieces of output work, run in this process or by forked worker processes.
+
+The build's outputs — the three dumps, thousands of entity pages, the site's own pages — do not
+depend on each other, only on the graph and the page index. For a big graph the build forks
+worker processes *after* both exist, so the workers inherit them copy-on-write instead of
+receiving them pickled. A task is ``(function, argument)`` with a module-level function, called
+as ``function(state, argument)`` in whichever process runs it, and returns how many pages it
+wrote (for the progress display). Small graphs run every task here: starting workers would cost
+more than it saves.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+
+#: triples from which the build forks workers (and validates in a process of its own)
+PARALLEL_FROM = 50_000
+
+Task = tuple[Callable[[object, object], int], object]
+
+_STATE = None  # what the forked workers inherit: set just before the fork
+
+
+def worker_count(triples: int) -> int:
+    """Processes for the output work: one per CPU for big graphs; ``DIALOGGRAPH_WORKERS=N`` sets
+    the number (also below the size threshold, so tests can prove the output is the same)."""
+    wanted = int(os.environ.get("DIALOGGRAPH_WORKERS", "0") or 0)
+    if wanted:
+        return max(1, min(wanted, 16))
+    if triples < PARALLEL_FROM:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+def _run(task: Task) -> int:
+    function, argument = task
+    return function(_STATE, argument)
+
+
+class Workers:
+    """``with Workers(state, n) as w: for done in w.run(tasks): …`` — results in completion order.
+
+    With ``n > 1`` the tasks start at once in ``n`` forked processes (the caller may do other
+    work before it reads the results); leaving the block with an exception stops them at once."""
+
+    def __init__(self, state, count: int):
+        self.state = state
+        self.count = count
+        self.pool = None
+
+    def __enter__(self) -> Workers:
+        if self.count > 1:
+            global _STATE
+            _STATE = self.state
+            # keep the collector off the inherited state: a collection in a child would touch
+            # every object and copy the parent's memory page by page
+            gc.collect()
+            gc.freeze()
+            self.pool = multiprocessing.get_context("fork").Pool(self.count)
+        return self
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[int]:
+        if self.pool is None:
+            return (function(self.state, argument) for function, argument in tasks)
+        return self.pool.imap_unordered(_run, list(tasks))
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        global _STATE
+        if self.pool is None:
+            return
+        if exc_type is not None:
+            self.pool.terminate()  # a failed task (or a failed validation) stops the others at once
+        else:
+            self.pool.close()
+        self.pool.join()
+        self.pool = None
+        _STATE = None
+        gc.unfreeze()
