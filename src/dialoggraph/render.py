@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import labels as L
+from . import markup
 from .export import EXPORT_FILES, turtle_prefixes
 from .namespaces import prefixes as all_prefixes
 from .paths import (SITE_DIR, STATIC_DIR, depth_prefix, description_files, document_path, fragment,
@@ -198,7 +199,7 @@ class Site:
                                 license_name=LICENSES.get(lic.rstrip("/"), lic),
                                 site_title=self.settings.dataset.title_de,
                                 site_title_en=self.settings.dataset.title_en, SITE=SITE_DIR,
-                                STATIC=STATIC_DIR)
+                                STATIC=STATIC_DIR, **markup.GLOBALS)
         # document paths that have a page: the data's, the ontology's and the home page
         self.page_paths = set(self.index.pages)
         self.ontology_path = document_path(self.settings.ontology_ns, self.base)
@@ -216,7 +217,6 @@ class Site:
         self._prefix_of: dict[str, str] = {}
         self._heads: dict = {}
         self.env.globals["ontology_page"] = page_file(self.ontology_path)
-        self.macros = self.env.get_template("_macros.html").module
         self.chrome_macros = self.env.get_template("_chrome.html").module
         self._chrome: dict[str, dict] = {}
         self._badges: dict = {}
@@ -269,7 +269,7 @@ class Site:
         if v is None:
             v = self._links[key] = self._link_value(iri, root, with_note)
         elif v.html is None:
-            v.html = self.macros.value(v)
+            v.html = markup.value(v)
         return v
 
     def chrome(self, root: str) -> dict:
@@ -286,14 +286,14 @@ class Site:
         key = (types, root)
         html = self._badges.get(key)
         if html is None:
-            html = self._badges[key] = self.macros.typebadges([self.type_value(t, root) for t in types])
+            html = self._badges[key] = markup.typebadges([self.type_value(t, root) for t in types])
         return html
 
     def prop_head(self, p: str, root: str):
         key = (p, root)
         head = self._heads.get(key)
         if head is None:
-            head = self._heads[key] = self.macros.prop_head(
+            head = self._heads[key] = markup.prop_head(
                 self.term_value_cached(p, root, self._term_cache), self.index.term_label_en(p), self.curie(p))
         return head
 
