@@ -29,7 +29,8 @@ from dialoggraph.config import load_settings
 from dialoggraph.convert import term_to_rdflib, to_rdflib
 from dialoggraph.export import sort_triples, summarise, void_triples
 from dialoggraph.load import load_corpus
-from dialoggraph.shacl_sparql import UnsupportedShape, compile_shapes, report_of, store_of, validate_store
+from dialoggraph.shacl_sparql import (CONSTRAINT_PARAMETERS, UnsupportedShape, compile_shapes, read_shapes, report_of,
+                                      store_of, validate_store)
 from dialoggraph.validate import _path_text, _results, _short, choose_engine, resolve_shapes, validate_triples
 
 from .conftest import PROJECT
@@ -298,6 +299,82 @@ def test_known_divergence_canonical_forms(settings):
     shapes = to_rdflib(parse(settings, SYNTHETIC_SHAPES))
     data = '@prefix ex: <http://ex.org/> .\nex:c9 a ex:C ; ex:dt "2016-11-03T24:00:00"^^xsd:dateTime .'
     assert_same(parse(settings, data), shapes, settings)
+
+
+# ---------------------------------------------------------------- the shapes, read as pyshacl reads them
+
+EDGE_SHAPES = """
+@prefix ex: <http://ex.org/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+ex:K1 a rdfs:Class, sh:NodeShape ; sh:nodeKind sh:IRI .
+ex:K2 a owl:Class, sh:NodeShape ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+ex:MyClass rdfs:subClassOf rdfs:Class . ex:K3 a ex:MyClass ; sh:targetNode ex:n1 ; sh:class ex:C .
+ex:I1 sh:targetClass ex:C ; sh:datatype xsd:string .
+ex:I2 sh:targetSubjectsOf ex:q ; sh:path ex:q ; sh:maxCount 2 ; sh:severity sh:Warning ;
+  sh:message "one"@en, "eins"@de .
+ex:I3 sh:property ex:P1 . ex:P1 sh:path ex:r ; sh:deactivated false ; sh:minCount 1 .
+ex:I4 sh:node ex:N1 ; sh:targetObjectsOf ex:s . ex:N1 sh:nodeKind sh:BlankNodeOrIRI ; sh:deactivated true .
+ex:O a sh:NodeShape ; sh:targetClass ex:C ;
+  sh:or ( ex:M1 [ sh:path ex:t ; sh:minCount 1 ] ) ; sh:not ex:M2 ;
+  sh:property [ sh:path ex:u ; sh:qualifiedValueShape ex:M3 ; sh:qualifiedMinCount 1 ] .
+ex:M1 sh:datatype xsd:integer . ex:M2 sh:class ex:D . ex:M3 sh:path ex:v ; sh:minCount 1 .
+"""
+
+
+def _shape_facts(shapes: dict) -> dict:
+    return {node: (shape.is_property_shape, shape.path(), shape.deactivated, shape.severity,
+                   sorted(shape.message), tuple(frozenset(part) for part in shape.target()))
+            for node, shape in shapes.items()}
+
+
+@pytest.mark.parametrize("which", ["project", "synthetic", "edge"])
+def test_shapes_are_read_as_pyshacl_reads_them(which, settings, project):
+    """read_shapes() finds the same shapes as pyshacl's ShapesGraph, with the same kind, path,
+    activation, severity, messages and targets (pyshacl itself is no longer loaded to compile)."""
+    from pyshacl.shapes_graph import ShapesGraph
+
+    if which == "project":
+        triples = resolve_shapes(settings, project[0].shapes)
+    else:
+        triples = parse(settings, SYNTHETIC_SHAPES if which == "synthetic" else EDGE_SHAPES)
+    ours = _shape_facts(read_shapes(to_rdflib(triples)))
+    theirs = _shape_facts({s.node: s for s in ShapesGraph(to_rdflib(triples)).shapes})  # same blank nodes
+    assert ours == theirs
+    assert len(ours) > 5
+
+
+def test_constraint_parameters_are_pyshacls():
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
+
+    assert CONSTRAINT_PARAMETERS == set(ALL_CONSTRAINT_PARAMETERS)
+
+
+@pytest.mark.parametrize("text,what", [
+    ("ex:X a sh:NodeShape ; sh:path ex:p .", "sh:path"),
+    ("ex:X a sh:PropertyShape ; sh:minCount 1 .", "sh:path"),
+    ("ex:X sh:targetClass ex:C ; sh:path ex:p, ex:q .", "sh:path"),
+    ("ex:X a sh:NodeShape ; sh:deactivated ex:yes .", "deactivated"),
+    ("ex:X a sh:NodeShape ; sh:or () .", "list"),
+    ("ex:CC a sh:ConstraintComponent ; sh:parameter [ sh:path ex:p ] .", "constraint component"),
+])
+def test_shapes_pyshacl_refuses_or_extends_go_to_pyshacl(text, what, settings):
+    shapes = to_rdflib(parse(settings, "@prefix ex: <http://ex.org/> . @prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                                       + text))
+    with pytest.raises(UnsupportedShape, match=what):
+        compile_shapes(shapes)
+
+
+def test_compiled_validation_does_not_load_pyshacl(tmp_path):
+    """The default build validates without importing pyshacl (and the SPARQL parser of rdflib
+    it loads): a third of a second of every cold start."""
+    import subprocess
+
+    code = ("import sys\nfrom dialoggraph.build import prepare\nfrom dialoggraph.config import load_settings\n"
+            f"g = prepare(load_settings({str(PROJECT)!r}))\n"
+            "print(g.report.engine, sorted(m for m in ('pyshacl', 'rdflib.plugins.sparql') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert out.stdout.split("\n")[-2] == "sparql []"
 
 
 # ---------------------------------------------------------------- engine choice and fallback

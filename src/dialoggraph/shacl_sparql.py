@@ -1,11 +1,14 @@
 """SHACL compiled to SPARQL: the same results as pyshacl, computed by pyoxigraph at scale.
 
 pyshacl walks an rdflib graph in Python, node by node: on a million triples and thirty shapes
-that takes minutes (plus the rdflib parse). This module reads the shapes graph — with pyshacl's
-own shape model, so which nodes are shapes, their severity, messages and paths are pyshacl's —
-and turns every constraint of every targeted shape into a SPARQL SELECT that returns exactly the
-(focus node, value) pairs pyshacl would report. pyoxigraph runs them on a ``Store`` that holds
-data and ontology (for ``rdfs:subClassOf``).
+that takes minutes (plus the rdflib parse). This module reads the shapes graph the way pyshacl
+reads it — which nodes are shapes, their targets, severity, messages and paths: :func:`read_shapes`
+follows pyshacl's ``ShapesGraph`` and ``Shape`` rule for rule, and the tests compare the two on
+every shapes graph they have — and turns every constraint of every targeted shape into a SPARQL
+SELECT that returns exactly the (focus node, value) pairs pyshacl would report. pyoxigraph runs
+them on a ``Store`` that holds data and ontology (for ``rdfs:subClassOf``). pyshacl itself (and
+the SPARQL parser of rdflib it loads, a third of a second) is imported only when a value has to
+be decided by its rules or a result needs its wording.
 
 Where SPARQL and pyshacl could disagree, the SPARQL part only *filters*: it lets through what
 surely passes, and the few remaining value nodes are decided in Python by pyshacl's own rule on
@@ -36,7 +39,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import XSDToPython
 
 from .convert import term_from_rdflib, term_to_rdflib
@@ -67,6 +70,101 @@ class RawResult:
     shape: object  # rdflib node of the source shape
     severity: URIRef
     component: URIRef  # sh:sourceConstraintComponent
+
+
+# ---------------------------------------------------------------- the shapes, as pyshacl reads them
+
+#: pyshacl's ``ALL_CONSTRAINT_PARAMETERS`` (pyshacl/constraints/__init__.py): the predicates that
+#: make a node a shape and that a shape is checked for (a test keeps the two lists equal).
+CONSTRAINT_PARAMETERS = frozenset(SH[name] for name in (
+    "class", "datatype", "nodeKind", "minCount", "maxCount", "minExclusive", "minInclusive",
+    "maxExclusive", "maxInclusive", "not", "and", "or", "xone", "minLength", "maxLength", "pattern",
+    "languageIn", "uniqueLang", "equals", "disjoint", "lessThan", "lessThanOrEquals", "node",
+    "property", "qualifiedValueShape", "qualifiedMinCount", "qualifiedValueShapesDisjoint",
+    "qualifiedMaxCount", "closed", "ignoredProperties", "hasValue", "in", "sparql"))
+
+
+class ShapeView:
+    """What the compiler reads of one shape: pyshacl's ``Shape`` (pyshacl/shape.py) without the
+    validator behind it — the same attributes, computed by the same rules."""
+
+    __slots__ = ("sg", "node", "is_property_shape", "_path", "deactivated", "severity", "_messages")
+
+    def __init__(self, sg: Graph, node, path=None):
+        self.sg, self.node, self._path = sg, node, path
+        self.is_property_shape = path is not None
+        deactivated = set(sg.objects(node, SH.deactivated))
+        if len(deactivated) > 1 or any(not isinstance(d, Literal) for d in deactivated):
+            raise UnsupportedShape(f"sh:deactivated on shape {node} is not one literal")
+        self.deactivated = bool(next(iter(deactivated)).value) if deactivated else False
+        severity = set(sg.objects(node, SH.severity))
+        self.severity = next(iter(severity)) if severity else SH.Violation
+        self._messages = set(sg.objects(node, SH.message))
+
+    @property
+    def message(self):
+        return iter(self._messages)
+
+    def path(self):
+        return self._path
+
+    def target(self):
+        """``(nodes, classes, implicit class targets, objects of, subjects of)``, as pyshacl's."""
+        sg, node = self.sg, self.node
+        class_like = set(sg.subjects(RDFS.subClassOf, RDFS.Class)) | {RDFS.Class, OWL.Class}
+        implicit = [node] if any(t in class_like for t in sg.objects(node, RDF.type)) else []
+        return (sg.objects(node, SH.targetNode), sg.objects(node, SH.targetClass), implicit,
+                sg.objects(node, SH.targetObjectsOf), sg.objects(node, SH.targetSubjectsOf))
+
+
+def read_shapes(sg: Graph) -> dict:
+    """Shape node → :class:`ShapeView` for every shape of ``sg``, found by pyshacl's rules
+    (``ShapesGraph._build_node_shape_cache``): instances of sh:NodeShape and sh:PropertyShape,
+    subjects of targets, sh:property and sh:node, values of the shape-expecting parameters and
+    members of sh:and/sh:or/sh:xone lists; a shape with one ``sh:path`` is a property shape.
+    Where pyshacl refuses the shapes graph, :class:`UnsupportedShape` hands it to pyshacl.
+
+    pyshacl adds ``owl:Class rdfs:subClassOf rdfs:Class`` to the shapes graph, so an
+    ``owl:Class`` that is a shape targets its instances: :meth:`ShapeView.target` counts it."""
+    if any((None, RDF.type, t) in sg for t in (SH.ConstraintComponent, SH.SPARQLConstraintComponent,
+                                                SH.JSConstraintComponent)):
+        raise UnsupportedShape("a constraint component defined in the shapes graph")
+
+    def path_of(s, defined_node: bool):
+        paths = list(sg.objects(s, SH.path))
+        if len(paths) > 1 or (paths and defined_node):
+            raise UnsupportedShape(f"shape {s} has {len(paths)} sh:path values")
+        return paths[0] if paths else None
+
+    node_shapes = set(sg.subjects(RDF.type, SH.NodeShape))
+    for s in node_shapes:
+        path_of(s, True)
+    prop_shapes = {}
+    for s in set(sg.subjects(RDF.type, SH.PropertyShape)):
+        path = path_of(s, False)
+        if s in node_shapes or path is None:
+            raise UnsupportedShape(f"shape {s}: a sh:PropertyShape needs one sh:path and cannot be a sh:NodeShape")
+        prop_shapes[s] = path
+    implied = {s for p in (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf,
+                           SH.property, SH.node) for s in sg.subjects(p, None)}
+    values = {o for p in (SH.property, SH.node, SH["not"], SH.qualifiedValueShape) for o in sg.objects(None, p)}
+    for p in (SH["and"], SH["or"], SH.xone):
+        for lst in set(sg.objects(None, p)):
+            members = set(sg.items(lst))
+            if not members:
+                raise UnsupportedShape(f"{p} with an empty or malformed list")
+            values |= members
+    for s in list(implied) + list(values):
+        if s in node_shapes or s in prop_shapes:
+            continue
+        path = path_of(s, False)
+        if path is None:
+            node_shapes.add(s)
+        else:
+            prop_shapes[s] = path
+    shapes = {s: ShapeView(sg, s) for s in node_shapes}
+    shapes.update((s, ShapeView(sg, s, path)) for s, path in prop_shapes.items())
+    return shapes
 
 
 # ---------------------------------------------------------------- SPARQL helpers
@@ -200,13 +298,9 @@ class Compiler:
     """Turns pyshacl's view of a shapes graph into SPARQL checks."""
 
     def __init__(self, sg: Graph):
-        from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
-        from pyshacl.shapes_graph import ShapesGraph
-
         self.sg = sg
-        self.psg = ShapesGraph(sg)
-        self.shapes = {s.node: s for s in self.psg.shapes}
-        self.constraint_parameters = set(ALL_CONSTRAINT_PARAMETERS)
+        self.shapes = read_shapes(sg)
+        self.constraint_parameters = CONSTRAINT_PARAMETERS
         self._n = 0
         self._open: set = set()
         self.subclasses: Callable[[object], set[str]] = lambda c: {str(c)}
@@ -456,10 +550,11 @@ class Compiler:
             raise UnsupportedShape(f"{p} inside a nested shape ({node})")
         if not isinstance(rule, Literal):
             raise UnsupportedShape(f"{p} on shape {node} is not a literal")
-        from pyshacl.rdfutil.compare import compare_literal
         op = {SH.minInclusive: ">=", SH.minExclusive: ">", SH.maxInclusive: "<=", SH.maxExclusive: "<"}[p]
 
         def python(v) -> bool:  # pyshacl's rule, verbatim in effect
+            from pyshacl.rdfutil.compare import compare_literal
+
             if not isinstance(v, Literal):
                 return False
             rule_is_string, v_is_string = isinstance(rule.value, str), isinstance(v.value, str)
@@ -578,6 +673,7 @@ class CompiledShapes:
         self.sg = shapes
         self.compiler = Compiler(shapes)
         self._generic_messages: dict = {}
+        self._pyshacl_shapes: dict | None = None
 
     # ------------------------------------------------------------ targets
 
@@ -795,10 +891,13 @@ class CompiledShapes:
     def generic_messages(self, result: RawResult) -> list[str]:
         """pyshacl's own wording for a result of a shape without ``sh:message``."""
         from pyshacl.constraints import CONSTRAINT_PARAMETERS_MAP
+        from pyshacl.shapes_graph import ShapesGraph
 
-        shape = self.compiler.shape(result.shape)
         key = (result.shape, result.component)
         if key not in self._generic_messages:
+            if self._pyshacl_shapes is None:  # pyshacl's own shape objects, for its wording
+                self._pyshacl_shapes = {s.node: s for s in ShapesGraph(self.sg).shapes}
+            shape = self._pyshacl_shapes[result.shape]
             params = self.compiler.params(result.shape)
             wanted = {"QualifiedMinCountConstraintComponent": SH.qualifiedValueShape,
                       "QualifiedMaxCountConstraintComponent": SH.qualifiedValueShape}
@@ -815,8 +914,6 @@ class CompiledShapes:
 def _ill_typed_literals(store: ox.Store, datatypes: set[str], predicates: set[str] | None) -> list[ox.Literal]:
     """Literals of ``datatypes`` (used with ``predicates``) that rdflib — hence pyshacl — reads as
     ill-typed. SPARQL lets through the plainly well-formed ones; rdflib decides the rest."""
-    from pyshacl.constraints.core.value_constraints import DatatypeConstraintComponent
-
     listed = ", ".join(f"<{d}>" for d in sorted(datatypes))
     sure = " || ".join(f"(datatype(?o) = <{d}> && {expr})" for d, expr in _WELL_FORMED.items() if d in datatypes)
     where = f"VALUES ?p {{ {' '.join(f'<{p}>' for p in sorted(predicates))} }} ?s ?p ?o ." if predicates is not None \
@@ -827,6 +924,8 @@ def _ill_typed_literals(store: ox.Store, datatypes: set[str], predicates: set[st
              f"&& !COALESCE({sure or 'false'}, false)) }}")
     out = []
     for row in store.query(query):
+        from pyshacl.constraints.core.value_constraints import DatatypeConstraintComponent
+
         literal = row["o"]
         rd = term_to_rdflib(literal)
         if getattr(rd, "ill_typed", None) is True or \
