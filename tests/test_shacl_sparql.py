@@ -394,6 +394,19 @@ def test_unsupported_construct_is_named_and_falls_back_to_pyshacl(settings, proj
     assert "equals" in caplog.text
 
 
+def test_a_construct_refused_while_compiling_the_checks_falls_back_to_pyshacl(settings, caplog):
+    """Some constructs show only when the checks are compiled against the data (recursion):
+    the build validates with pyshacl then, too."""
+    shapes = parse(settings, "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<shapes/R> a sh:NodeShape ; "
+                             "sh:targetClass schema:Person ; sh:property [ sh:path schema:knows ; sh:node <shapes/R> ] .")
+    with pytest.raises(UnsupportedShape, match="recursive"):
+        compile_shapes(to_rdflib(shapes))
+    data = parse(settings, '<person/a#id> a schema:Person ; schema:knows "nobody" .')
+    report = validate_triples(dataclasses.replace(settings, validator="auto"), [data], shapes)
+    assert report.engine == "pyshacl"
+    assert "recursive" in caplog.text
+
+
 def test_engine_choice(settings):
     """"auto" compiles the shapes at any size; pyshacl only when the settings name it."""
     assert choose_engine(dataclasses.replace(settings, validator="auto")) == "sparql"

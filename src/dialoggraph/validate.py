@@ -109,13 +109,15 @@ def validate_triples(settings: Settings, graphs: list[list[ox.Triple]], shapes: 
     the settings choose. Shapes the SPARQL compiler cannot translate fall back to pyshacl."""
     shapes_graph = to_rdflib(shapes)
     if choose_engine(settings) == "sparql":
-        from .shacl_sparql import UnsupportedShape, compile_shapes, store_of, validate_store
+        from .shacl_sparql import CompiledShapes, UnsupportedShape, report_of, store_of
         try:
-            compiled = compile_shapes(shapes_graph)
+            compiled = CompiledShapes(shapes_graph)  # refuses unknown constructs at once
+            # the checks are compiled once, against the data's class hierarchy, before any runs
+            raw = compiled.run(store_of(graphs))
         except UnsupportedShape as exc:
             logging.getLogger(__name__).warning("validating with pyshacl: %s", exc)
         else:
-            return validate_store(settings, store_of(graphs), shapes_graph, origin, compiled)
+            return report_of(settings, compiled, raw, origin)
     data_graph = Graph()
     for g in graphs:
         to_rdflib(g, data_graph)
