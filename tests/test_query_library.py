@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from .dgkit import built_site
 from dialoggraph.cli import app
-from dialoggraph.query import load_library
+from dialoggraph.query import NamedQuery, load_library
 from dialoggraph.store import EmbeddedStore, QueryResult
 
 VERIFIED_QIDS = {"Q183", "Q218", "Q219", "Q1198", "Q980", "Q985", "Q1200", "Q64", "Q1718", "Q1295", "Q2742", "Q2112"}
@@ -381,6 +381,39 @@ def _about_theme(run, settings):
 def _find(run, settings):
     r = run("find-by-name", text="süßmuth").dicts()
     assert {local(settings, x["entity"]) for x in r} == {"person/suessmuth#id", "org/zuwanderungskommission#id"}
+
+
+#: find-by-name as first written: one group, every match, no cap.
+FIND_BY_NAME_PLAIN = """SELECT ?entity ?name (GROUP_CONCAT(DISTINCT ?typeName; separator=" ") AS ?types) WHERE {
+  ?entity schema:name|schema:alternateName|skos:prefLabel|skos:altLabel ?name .
+  FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?text))))
+  OPTIONAL { ?entity a ?type . BIND(REPLACE(STR(?type), "^.*[/#]", "") AS ?typeName) }
+}
+GROUP BY ?entity ?name
+ORDER BY ?name ?entity"""
+
+
+@pytest.mark.parametrize("word", ["süßmuth", "Integration", "e", ""])
+def test_find_by_name_gives_the_plain_answer(word, library, published, settings):
+    """find-by-name orders and caps the matches (``LIMIT 1000``) in a sub-select before it looks
+    up their types — at a million triples one letter matches tens of thousands of names. On our
+    data even the empty word (every name) stays below the cap: same rows, same order as the plain
+    query."""
+    nq = library["find-by-name"]
+    text = nq.text(settings.base_iri, {"text": word})
+    # the parameter is bound inside the sub-select, where it filters
+    assert text.index("VALUES (?text)") > text.index("SELECT DISTINCT ?entity ?name WHERE {")
+    plain = NamedQuery("plain", nq.path, FIND_BY_NAME_PLAIN, params=nq.params)
+
+    def rows(result):
+        return [(r["entity"], r["name"], sorted((r["types"] or "").split())) for r in result.dicts()]
+
+    got = rows(nq.run(published, settings.base_iri, {"text": word}))
+    want = rows(plain.run(published, settings.base_iri, {"text": word}))
+    assert got == want
+    assert len(got) < 1000
+    if word == "":
+        assert len(got) > 300
 
 
 @check("mentions-of")

@@ -13,7 +13,8 @@ Header (the leading ``#`` lines of the file; see ``queries/README.md``)::
 Parameters are never spliced into the query text as strings. A value is first turned into
 a pyoxigraph term of the declared type (``NamedNode`` checks IRI syntax, ``Literal`` holds
 any string), then written in its N-Triples form — which escapes every quote, backslash and
-line break — into a ``VALUES`` block placed at the top of the query's ``WHERE`` group. The
+line break — into a ``VALUES`` block placed after the query's first ``WHERE {`` (its own group,
+unless the outer group is written without the keyword so that a sub-select binds them). The
 same query text then runs unchanged on the embedded store and on any SPARQL 1.1 endpoint,
 and a value such as ``x" . } UNION {?s ?p ?o} #`` can only ever be a value.
 """
