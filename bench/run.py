@@ -11,7 +11,10 @@ serialise, Jinja2 pages with rdflib look-ups) on the same input, one after the o
 times every named query on the embedded store (p50/p95 over repeated runs) and, unless
 --no-publish, ``dialoggraph publish`` into a local Oxigraph server against a plain upload of the
 N-Triples dump with httpx. Medians over --runs. The last line holds
-``triples=… build_s=… baseline_s=… ratio=… peak_mb=…`` (ratio = baseline_s / build_s).
+``triples=… build_s=… baseline_s=… ratio=… peak_mb=…`` (ratio = baseline_s / build_s), then the
+optional query and publish figures, then ``tree_pss_mb=… store_load_s=…``. ``peak_mb`` is the
+build process's own peak RSS (wait4); ``tree_pss_mb`` is the peak, sampled every 0.2 s, of the
+summed PSS of the build and every process it forks (shared copy-on-write pages count once).
 """
 
 from __future__ import annotations
@@ -52,17 +55,131 @@ def timed_process(cmd: list[str], env: dict | None = None) -> tuple[float, float
     return seconds, 0.0, out
 
 
-def run_build(project: Path, out: Path) -> tuple[float, float]:
-    """Time the full build in a child and read that child's own peak RSS with wait4."""
+def _proc_children(pid: int) -> list[int] | None:
+    """The direct children of ``pid`` from /proc/<pid>/task/*/children, or None where the
+    kernel does not offer that file (CONFIG_PROC_CHILDREN off)."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    kids: list[int] = []
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                kids.extend(int(x) for x in fh.read().split())
+        except FileNotFoundError:
+            if not os.path.exists(f"/proc/{pid}/task/{task}"):
+                continue  # the thread ended meanwhile
+            return None
+        except OSError:
+            continue
+    return kids
+
+
+def _parent_map() -> dict[int, list[int]]:
+    """ppid → child pids, from every /proc/<pid>/stat (the fallback without ``children``)."""
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        # "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'
+        fields = stat[stat.rfind(b")") + 2:].split()
+        if len(fields) > 1:
+            tree.setdefault(int(fields[1]), []).append(int(entry))
+    return tree
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and all its descendants that are alive now."""
+    parents = None
+    seen: list[int] = []
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.append(pid)
+        kids = _proc_children(pid) if parents is None else None
+        if kids is None:
+            if parents is None:
+                parents = _parent_map()
+            kids = parents.get(pid, [])
+        stack.extend(kids)
+    return seen
+
+
+def pss_kib(pid: int) -> int:
+    """The Proportional Set Size of one process (KiB): each page shared by n processes counts
+    1/n, so summing over processes that share pages copy-on-write counts every page once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:  # ended meanwhile, or a zombie
+        pass
+    return 0
+
+
+class TreePssSampler:
+    """Sample, every ``interval`` seconds, the sum of PSS over a process and all its descendants;
+    keep the peak (MB) and how many processes the tree held then."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        import threading
+
+        self.pid = pid
+        self.interval = interval
+        self.peak_mb = 0.0
+        self.peak_procs = 0
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="tree-pss", daemon=True)
+
+    def sample(self) -> None:
+        pids = process_tree(self.pid)
+        total_mb = sum(pss_kib(p) for p in pids) / 1024
+        self.samples += 1
+        if total_mb > self.peak_mb:
+            self.peak_mb, self.peak_procs = total_mb, len(pids)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "TreePssSampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_build(project: Path, out: Path) -> tuple[float, float, float]:
+    """Time the full build in a child. Returns wall seconds, that child's own peak RSS (wait4's
+    ru_maxrss — one process only) and the peak of the summed PSS of the whole process tree (the
+    build and the workers it forks, which share pages copy-on-write), sampled every 0.2 s."""
     cmd = [sys.executable, "-m", "dialoggraph", "build", "--project", str(project), "--out", str(out)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with TreePssSampler(proc.pid) as sampler:
+        # Wait for the exit without reaping, so the sampler never reads a recycled pid.
+        os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
     _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"dialoggraph build failed ({proc.returncode}):\n{proc.stderr.read().decode()[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    console.print(f"  tree PSS: peak {sampler.peak_mb:.0f} MB over {sampler.peak_procs} process(es), "
+                  f"{sampler.samples} samples")
+    return seconds, usage.ru_maxrss / 1024, sampler.peak_mb  # ru_maxrss is in KiB on Linux
 
 
 def run_baseline(project: Path, out: Path) -> tuple[float, dict[str, float]]:
@@ -84,11 +201,16 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def bench_queries(site: Path, queries_dir: Path, base_iri: str, repeat: int) -> dict[str, tuple[float, float]]:
+def bench_queries(site: Path, queries_dir: Path, base_iri: str,
+                  repeat: int) -> tuple[float, dict[str, tuple[float, float]]]:
+    """Seconds to load the embedded store from the site (dataset.nt + void.ttl, in memory), and
+    p50/p95 seconds of each named query run with its default parameters."""
     from dialoggraph.query import load_library
     from dialoggraph.store import EmbeddedStore
 
+    t = time.perf_counter()
     store = EmbeddedStore.from_site(site)
+    load_s = time.perf_counter() - t
     out = {}
     for name, query in sorted(load_library(queries_dir).items()):
         try:
@@ -101,7 +223,7 @@ def bench_queries(site: Path, queries_dir: Path, base_iri: str, repeat: int) -> 
             store.query(text)
             times.append(time.perf_counter() - t)
         out[name] = (percentile(times, 0.5), percentile(times, 0.95))
-    return out
+    return load_s, out
 
 
 def free_port() -> int:
@@ -175,16 +297,17 @@ def main(argv=None) -> None:
     from dialoggraph.config import load_settings
     settings = load_settings(project)
 
-    builds, peaks, baselines, baseline_stages = [], [], [], []
+    builds, peaks, tree_pss, baselines, baseline_stages = [], [], [], [], []
     for i in range(args.runs):
         site = work / "site"
         # Each timed build writes into an empty place: replacing an existing site also deletes
         # the old tree, which at 1M triples is a disk-bound cost of its own (reported apart).
         shutil.rmtree(site, ignore_errors=True)
-        seconds, peak = run_build(project, site)
+        seconds, peak, tree = run_build(project, site)
         builds.append(seconds)
         peaks.append(peak)
-        console.print(f"run {i + 1}: build {seconds:.2f} s, peak {peak:.0f} MB")
+        tree_pss.append(tree)
+        console.print(f"run {i + 1}: build {seconds:.2f} s, peak {peak:.0f} MB, tree PSS peak {tree:.0f} MB")
         if not args.no_baseline:
             out = work / "baseline"
             shutil.rmtree(out, ignore_errors=True)
@@ -196,8 +319,8 @@ def main(argv=None) -> None:
     triples = sum(1 for _ in (site / "dataset.nt").open("rb"))
 
     repeat = args.query_repeat or (50 if triples < 200_000 else 10)
-    queries = bench_queries(site, settings.queries_dir if (settings.queries_dir).is_dir() else REPO / "queries",
-                            settings.base_iri, repeat)
+    store_load_s, queries = bench_queries(site, settings.queries_dir if (settings.queries_dir).is_dir() else REPO / "queries",
+                                          settings.base_iri, repeat)
 
     publish = None
     if not args.no_publish:
@@ -211,12 +334,14 @@ def main(argv=None) -> None:
     table.add_column("value", justify="right")
     table.add_row("dialoggraph build (full, s)", f"{build_s:.2f}")
     table.add_row("build peak memory (MB)", f"{statistics.median(peaks):.0f}")
+    table.add_row("build tree peak PSS (MB, all processes)", f"{statistics.median(tree_pss):.0f}")
     if baselines:
         table.add_row("baseline (s)", f"{baseline_s:.2f}")
         for stage in ("parse", "validate", "serialize", "pages"):
             table.add_row(f"  baseline {stage} (s)", f"{statistics.median(s.get(stage, 0) for s in baseline_stages):.2f}")
         table.add_row("ratio baseline/build", f"{baseline_s / build_s:.2f}")
     worst = max(queries.items(), key=lambda kv: kv[1][1]) if queries else None
+    table.add_row("query store load (s)", f"{store_load_s:.2f}")
     for name, (p50, p95) in queries.items():
         table.add_row(f"query {name} p50/p95 (ms)", f"{p50 * 1000:.1f} / {p95 * 1000:.1f}")
     if publish:
@@ -228,6 +353,7 @@ def main(argv=None) -> None:
         last += f" query_p95_max_ms={worst[1][1] * 1000:.1f}"
     if publish:
         last += f" publish_s={publish[0]:.2f} plain_upload_s={publish[1]:.2f} publish_ratio={publish[0] / publish[1]:.2f}"
+    last += f" tree_pss_mb={statistics.median(tree_pss):.0f} store_load_s={store_load_s:.2f}"
     print(last)
 
 
