@@ -19,6 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 #: triples from which the build forks workers (and validates in a process of its own)
 PARALLEL_FROM = 50_000
 
+#: tasks after which a worker is replaced by a fresh fork: its caches and the pages it copied
+#: from the parent (every object it touched) are given back, which caps the memory of the tree
+RECYCLE_AFTER = 8
+
 Task = tuple[Callable[[object, object], int], object]
 
 _STATE = None  # what the forked workers inherit: set just before the fork
@@ -63,7 +67,7 @@ class Workers:
             # every object and copy the parent's memory page by page
             gc.collect()
             gc.freeze()
-            self.pool = multiprocessing.get_context("fork").Pool(self.count)
+            self.pool = multiprocessing.get_context("fork").Pool(self.count, maxtasksperchild=RECYCLE_AFTER)
         return self
 
     def run(self, tasks: Iterable[Task]) -> Iterator[int]:
