@@ -21,7 +21,7 @@ PARALLEL_FROM = 50_000
 
 #: tasks after which a worker is replaced by a fresh fork: its caches and the pages it copied
 #: from the parent (every object it touched) are given back, which caps the memory of the tree
-RECYCLE_AFTER = 8
+RECYCLE_AFTER = 4
 
 Task = tuple[Callable[[object, object], int], object]
 
