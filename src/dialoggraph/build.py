@@ -13,7 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -82,6 +82,8 @@ def assemble(settings: Settings, report: Reporter | None = None) -> Graphs:
             data = sort_triples(anchor(settings, corpus.data, origin))
     except AnchorError as exc:
         raise BuildError("quotes that cannot be placed in the source:\n" + str(exc), EXIT_INVALID) from None
+    # the curated triples live on in ``data``, anchored: free the rest before anything forks
+    corpus = replace(corpus, data=[])
     with _stage("describe", timings, report):
         summary = summarise(settings, data)
         void = void_triples(settings, summary, data)
