@@ -118,8 +118,8 @@ class Validation:
     """Validation, either here and now or in a forked process while the outputs are written.
 
     In the background the build writes into its scratch folder while the validator runs;
-    :meth:`poll` and :meth:`wait` raise :class:`BuildError` as soon as violations are known, and
-    the scratch folder is then removed: nothing is published before the data has passed."""
+    :meth:`wait` raises :class:`BuildError` when there are violations, and the scratch folder
+    is then removed: nothing is published before the data has passed."""
 
     def __init__(self, graphs: Graphs, background: bool, report: Reporter | None):
         self.graphs, self.report, self.result = graphs, report, None
@@ -134,9 +134,9 @@ class Validation:
         self.process.start()
         writer.close()
 
-    def poll(self) -> None:
-        if self.result is None and self.reader.poll():
-            self.wait()
+    def ready(self) -> bool:
+        """Whether the result is known (or can be read without waiting)."""
+        return self.result is not None or self.reader.poll()
 
     def wait(self) -> Graphs:
         if self.result is None:
@@ -211,8 +211,11 @@ def _export_task(site: Site, part: str) -> int:
 
 
 def write_outputs(site: Site, workers: int, validation: Validation) -> None:
-    """Dumps and pages into ``site.out``: everything but the final pages on the workers, then,
-    once the data has passed validation, the final pages here (they show the report)."""
+    """Dumps and pages into ``site.out``. While a validator process runs, this process writes
+    entity pages itself, a chunk at a time from the end of the list; once the data has passed,
+    workers write the rest, and this process the final pages (they show the report). Forking the
+    workers only after validation keeps the validator's store and the workers' copies of the
+    graph out of memory at the same time, and wastes nothing on data that fails."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .console import console
@@ -223,15 +226,16 @@ def write_outputs(site: Site, workers: int, validation: Validation) -> None:
     total = len(site.index.pages) + own
     start = time.perf_counter()
     quiet = os.environ.get("DIALOGGRAPH_PROGRESS") == "0"
-    # the workers fork before the progress display starts its thread
-    with Workers(site, workers) as pool, Progress(
-            TextColumn("[bold]Seiten[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=console, transient=True, disable=quiet) as progress:
+    with Progress(TextColumn("[bold]Seiten[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True, disable=quiet) as progress:
         bar = progress.add_task("Dumps, Entitäten und Übersichten", total=total)
-        for done in pool.run(tasks):
-            progress.advance(bar, done)
-            validation.poll()
+        while tasks and not validation.ready():
+            function, argument = tasks.pop()
+            progress.advance(bar, function(site, argument))
         validation.wait()
+        with Workers(site, workers) as pool:
+            for done in pool.run(tasks):
+                progress.advance(bar, done)
         for function, argument in final:
             progress.advance(bar, function(site, argument))
     seconds = time.perf_counter() - start
