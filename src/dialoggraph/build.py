@@ -212,7 +212,7 @@ def _export_task(site: Site, part: str) -> int:
 
 def write_outputs(site: Site, workers: int, validation: Validation) -> None:
     """Dumps and pages into ``site.out``. While a validator process runs, this process writes
-    entity pages itself, a chunk at a time from the end of the list; once the data has passed,
+    entity pages itself, the cheapest chunks first (from the end of the list); once the data has passed,
     workers write the rest, and this process the final pages (they show the report). Forking the
     workers only after validation keeps the validator's store and the workers' copies of the
     graph out of memory at the same time, and wastes nothing on data that fails."""

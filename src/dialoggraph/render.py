@@ -416,8 +416,17 @@ class Site:
         self.templates = {"entity.html": self.env.get_template("entity.html")}
         paths = sorted(self.index.pages)
         first = [(site_page_task, name) for name in sitepages.PAGES if name not in FINAL_PAGES]
-        first += [(entity_pages_task, paths[i:i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+        chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+        # the costly chunks first (a theme cited ten thousand times sorts all its citations), so
+        # no worker is left alone with a long one at the end; the cheapest come last
+        chunks.sort(key=lambda chunk: -sum(map(self.page_cost, chunk)))
+        first += [(entity_pages_task, chunk) for chunk in chunks]
         return first, [(site_page_task, name) for name in FINAL_PAGES]
+
+    def page_cost(self, dp: str) -> int:
+        """A page's work, roughly: its triples and the triples pointing to its subjects."""
+        incoming = self.index.incoming
+        return sum(len(triples) + len(incoming.get(s, ())) for s, triples in self.index.pages[dp].items())
 
     # ------------------------------------------------------------------ entity pages
 
