@@ -248,32 +248,114 @@ def start_oxigraph(location: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("oxigraph server did not start")
 
 
-def bench_publish(project: Path, site: Path) -> tuple[float, float]:
-    """Seconds for ``dialoggraph publish`` and for a plain POST of dataset.nt, each into a fresh
-    Oxigraph server."""
+def _changed_site(site: Path, out: Path, every: int = 200) -> int:
+    """A copy of ``site``'s dataset.nt and void.ttl with every ``every``-th line (without blank
+    nodes) removed and as many new triples added: a new version with ~1 % changed. Returns the
+    number of triples changed each way."""
+    out.mkdir(parents=True, exist_ok=True)
+    removed = 0
+    with (site / "dataset.nt").open("rb") as src, (out / "dataset.nt").open("wb") as dst:
+        for i, line in enumerate(src):
+            if i % every == every - 1 and b"_:" not in line:
+                removed += 1
+                continue
+            dst.write(line)
+        for i in range(removed):
+            dst.write(b'<urn:bench:added/%d> <http://www.w3.org/2000/01/rdf-schema#label> "added %d" .\n' % (i, i))
+    shutil.copyfile(site / "void.ttl", out / "void.ttl")  # as many lines as before: void:triples holds
+    return removed
+
+
+def _run_publish(project: Path, url: str, site: Path | None) -> tuple[float, str, dict[str, float]]:
+    """One ``dialoggraph publish`` in its own process: wall seconds, strategy, step seconds."""
+    cmd = [sys.executable, "-m", "dialoggraph", "publish", "--project", str(project),
+           "--query-endpoint", url + "/query", "--update-endpoint", url + "/update",
+           "--gsp-endpoint", url + "/store", "--graph", "https://example.org/bench"]
+    if site is not None:
+        cmd += ["--from-site", str(site)]
+    t = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "COLUMNS": "400"})
+    seconds = time.perf_counter() - t
+    if out.returncode != 0:
+        raise SystemExit(f"dialoggraph publish failed ({out.returncode}):\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
+    steps: dict[str, float] = {}
+    strategy = "?"
+    for line in out.stdout.splitlines():
+        if line.startswith("✓"):  # a stage before the upload (site check, or load/anchor/…/validate)
+            name, ms = line[1:].split()[:2]
+            key = "site" if name == "site" else "prepare"
+            steps[key] = steps.get(key, 0.0) + float(ms) / 1000
+        elif line.startswith("published") and "(" in line:
+            strategy, _, rest = line.rsplit("(", 1)[1].partition(": ")
+            for part in rest.split(";")[0].split(", "):
+                name, value, _s = part.rsplit(" ", 2)
+                steps[name] = float(value)
+    return seconds, strategy, steps
+
+
+def bench_publish(project: Path, site: Path, runs: int = 3) -> tuple[float, float]:
+    """Median seconds of ``dialoggraph publish --from-site`` (a first publish into a fresh Oxigraph
+    server) and of a plain POST of dataset.nt into another fresh server, over ``runs`` runs.
+
+    Also printed (medians): the publish's steps; a republish of the same version and of a version
+    with ~1 % of the triples changed, into the store that already holds the graph; and a publish
+    without --from-site (load, anchor and validate the project again first)."""
+    rows: dict[str, list[float]] = {}
+    steps: dict[str, list[float]] = {}
+
+    def note(name: str, seconds: float) -> None:
+        rows.setdefault(name, []).append(seconds)
+
     with tempfile.TemporaryDirectory() as tmp:
-        server, url = start_oxigraph(Path(tmp) / "a")
-        try:
-            t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "dialoggraph", "publish", "--project", str(project),
-                            "--query-endpoint", url + "/query", "--update-endpoint", url + "/update",
-                            "--gsp-endpoint", url + "/store", "--graph", "https://example.org/bench"],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            ours = time.perf_counter() - t
-        finally:
-            server.kill()
-            server.wait()
-        server, url = start_oxigraph(Path(tmp) / "b")
-        try:
-            t = time.perf_counter()
-            with (site / "dataset.nt").open("rb") as fh:
-                r = httpx.post(url + "/store", params={"graph": "https://example.org/bench"}, content=fh,
-                               headers={"Content-Type": "application/n-triples"}, timeout=600)
-                r.raise_for_status()
-            plain = time.perf_counter() - t
-        finally:
-            server.kill()
-            server.wait()
+        changed = Path(tmp) / "changed"
+        n_changed = _changed_site(site, changed)
+        for i in range(runs):
+            server, url = start_oxigraph(Path(tmp) / f"a{i}")
+            try:
+                seconds, strategy, first = _run_publish(project, url, site)
+                note(f"publish --from-site, empty store ({strategy})", seconds)
+                for name, value in first.items():
+                    steps.setdefault(name, []).append(value)
+                seconds, strategy, _ = _run_publish(project, url, site)
+                note(f"republish, unchanged ({strategy})", seconds)
+                seconds, strategy, _ = _run_publish(project, url, changed)
+                note(f"republish, {n_changed} removed + {n_changed} added ({strategy})", seconds)
+            finally:
+                server.kill()
+                server.wait()
+            server, url = start_oxigraph(Path(tmp) / f"b{i}")
+            try:
+                t = time.perf_counter()
+                with (site / "dataset.nt").open("rb") as fh:
+                    r = httpx.post(url + "/store", params={"graph": "https://example.org/bench"}, content=fh,
+                                   headers={"Content-Type": "application/n-triples"}, timeout=600)
+                    r.raise_for_status()
+                note("plain upload (httpx POST of dataset.nt)", time.perf_counter() - t)
+            finally:
+                server.kill()
+                server.wait()
+            server, url = start_oxigraph(Path(tmp) / f"c{i}")
+            try:
+                seconds, strategy, _ = _run_publish(project, url, None)
+                note(f"publish without --from-site, empty store ({strategy})", seconds)
+            finally:
+                server.kill()
+                server.wait()
+            console.print(f"publish run {i + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in rows.items())
+                          + f" (load average {os.getloadavg()[0]:.2f})")
+            shutil.rmtree(Path(tmp) / f"a{i}", ignore_errors=True)
+            shutil.rmtree(Path(tmp) / f"b{i}", ignore_errors=True)
+            shutil.rmtree(Path(tmp) / f"c{i}", ignore_errors=True)
+    table = Table(title=f"publish, median of {runs} run(s)")
+    table.add_column("measure")
+    table.add_column("seconds", justify="right")
+    for name, values in rows.items():
+        table.add_row(name, f"{statistics.median(values):.2f}")
+    for name, values in steps.items():
+        table.add_row(f"  step {name} (first publish)", f"{statistics.median(values):.2f}")
+    console.print(table)
+    ours = statistics.median(next(v for k, v in rows.items() if k.startswith("publish --from-site")))
+    plain = statistics.median(rows["plain upload (httpx POST of dataset.nt)"])
     return ours, plain
 
 

@@ -171,39 +171,49 @@ def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built si
 def publish_cmd(query_endpoint: str = typer.Option(..., "--query-endpoint", help="SPARQL 1.1 query endpoint of the store."),
                 update_endpoint: str = typer.Option(..., "--update-endpoint", help="SPARQL 1.1 update endpoint of the store."),
                 graph: Optional[str] = typer.Option(None, "--graph", help="Named graph to replace (default: the dataset's document IRI)."),
-                gsp_endpoint: Optional[str] = typer.Option(None, "--gsp-endpoint", help="Graph Store Protocol endpoint: upload with one PUT ('{graph}' in it is replaced by the graph IRI, else ?graph= is added)."),
+                gsp_endpoint: Optional[str] = typer.Option(None, "--gsp-endpoint", help="Graph Store Protocol endpoint: uploads as one streamed request ('{graph}' in it is replaced by the graph IRI, else ?graph= is added)."),
+                from_site: Optional[Path] = typer.Option(None, "--from-site", help="Publish the dump of a finished build (DIR/dataset.nt + void.ttl, checked against void:triples) instead of loading and validating the project again."),
+                always_stage: bool = typer.Option(False, "--always-stage", help="Stage and verify before the target changes even when the target graph is empty (slow for big graphs on stores that copy triple by triple)."),
                 user: Optional[str] = typer.Option(None, "--user", envvar="DIALOGGRAPH_STORE_USER", help="User name for the store (env DIALOGGRAPH_STORE_USER)."),
                 password_env: str = typer.Option("DIALOGGRAPH_STORE_PASSWORD", "--password-env", help="Environment variable holding the password."),
                 token_env: str = typer.Option("DIALOGGRAPH_STORE_TOKEN", "--token-env", help="Environment variable holding a bearer token."),
                 auth: str = typer.Option("basic", "--auth", help="HTTP authentication scheme for --user: basic or digest."),
                 timeout: float = typer.Option(60.0, "--timeout", help="Seconds to wait for each request."),
                 retries: int = typer.Option(3, "--retries", help="Retries of a request after a connection error, timeout or 429/502/503/504."),
-                chunk_size: int = typer.Option(20000, "--chunk-size", help="Triples per INSERT DATA request."),
+                chunk_size: int = typer.Option(20000, "--chunk-size", help="Most triples in one update request (INSERT DATA chunks, DELETE DATA of a difference)."),
                 project: Path = ProjectOption) -> None:
-    """Load the validated graph into a SPARQL 1.1 store as one named graph: staged, verified, swapped in."""
+    """Load the validated graph into a SPARQL 1.1 store as one named graph: only what changed is written, verified before and after."""
     import os
+    import time
 
-    from .publish import PublishError, Target, publish, published_triples
+    from .publish import Payload, PublishError, Target, publish, published_triples
 
     settings = settings_or_exit(project)
     if auth not in ("basic", "digest"):
         err_console.print("[red]error:[/red] --auth must be basic or digest")
         raise typer.Exit(EXIT_ERROR)
+    started = time.perf_counter()
     try:
-        graphs = prepare(settings, stage_reporter)
-    except BuildError as exc:
-        fail(exc)
-    try:
+        if from_site is not None:
+            payload = Payload.from_site(from_site, settings.dataset_iri)
+            stage_reporter("site", time.perf_counter() - started)
+        else:
+            try:
+                graphs = prepare(settings, stage_reporter)
+            except BuildError as exc:
+                fail(exc)
+            payload = Payload.from_triples(published_triples(graphs))
         target = Target(query_endpoint, update_endpoint, graph or settings.dataset_iri.split("#", 1)[0],
                         gsp_endpoint=gsp_endpoint, user=user, password=os.environ.get(password_env),
                         token=os.environ.get(token_env), auth_scheme=auth, timeout=timeout,
-                        retries=max(0, retries), chunk_triples=max(1, chunk_size))
-        result = publish(published_triples(graphs), target, lambda m: console.print(f"  {escape(m)}"))
+                        retries=max(0, retries), chunk_triples=max(1, chunk_size), always_stage=always_stage)
+        result = publish(payload, target, lambda m: console.print(f"  {escape(m)}"))
     except PublishError as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_ERROR) from None
+    steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.steps.items())
     console.print(f"[bold green]published[/bold green] {result.triples} triples into <{escape(result.graph)}> "
-                  f"in {result.seconds:.1f} s ({result.requests} requests)")
+                  f"in {time.perf_counter() - started:.1f} s ({result.strategy}: {steps}; {result.requests} requests)")
 
 
 def main() -> None:  # pragma: no cover - console entry
