@@ -194,3 +194,25 @@ def pid_alive(pid: int) -> bool:
             return fh.read().split(")")[-1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def kill_when(process, reached, proxy, timeout: float = 60, poll: float = 0.02) -> None:
+    """SIGKILL ``process`` as soon as ``reached()`` is true (an upload under way), then close
+    ``proxy``; fail if the process ends or nothing happens within ``timeout`` seconds."""
+    import os
+    import signal
+    import time
+
+    try:
+        deadline = time.monotonic() + timeout
+        while not reached():
+            assert process.poll() is None, process.stdout.read().decode()
+            assert time.monotonic() < deadline, "the upload did not start"
+            time.sleep(poll)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+        proxy.close()

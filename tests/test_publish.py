@@ -24,7 +24,7 @@ from dialoggraph.query import load_library
 from dialoggraph.serve import ServeConfig, create_app
 from dialoggraph.store import EmbeddedStore, RemoteStore
 
-from .dgkit import OxigraphServer, ServerThread, built_site, free_port
+from .dgkit import OxigraphServer, ServerThread, built_site, free_port, kill_when
 
 pytestmark = pytest.mark.server
 
@@ -246,19 +246,7 @@ def test_killed_upload_keeps_the_previous_version(oxigraph, settings, triples):
          "--query-endpoint", url + "/query", "--update-endpoint", url + "/update", "--chunk-size", "300"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     staging = target(oxigraph).staging_graph
-    try:
-        deadline = time.monotonic() + 60
-        while count(oxigraph, staging) < 600:  # half-way through the upload
-            assert process.poll() is None, process.stdout.read().decode()
-            assert time.monotonic() < deadline, "the upload did not start"
-            time.sleep(0.05)
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(10)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
-        proxy.close()
+    kill_when(process, lambda: count(oxigraph, staging) >= 600, proxy, poll=0.05)  # half-way
     assert count(oxigraph, GRAPH) == 3  # the old version, untouched
     assert 0 < count(oxigraph, staging) < len(triples)
     publish(triples, target(oxigraph))  # the next run clears the leftover staging graph

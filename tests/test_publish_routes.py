@@ -19,7 +19,7 @@ import pytest
 
 from dialoggraph.publish import Payload, PublishError, publish, published_triples
 
-from .dgkit import OxigraphServer, built_site
+from .dgkit import OxigraphServer, built_site, kill_when
 from .test_publish import GRAPH, DropOneTriple, SlowProxy, count, graphs_in, target
 
 pytestmark = pytest.mark.server
@@ -163,19 +163,7 @@ def test_killed_first_publish_leaves_no_graph(oxigraph, settings):
          "--query-endpoint", url + "/query", "--update-endpoint", url + "/update", "--gsp-endpoint", url + "/store"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     size = (site / "dataset.nt").stat().st_size
-    try:
-        deadline = time.monotonic() + 60
-        while proxy.sent < size // 3:  # a third of the dump is on its way
-            assert process.poll() is None, process.stdout.read().decode()
-            assert time.monotonic() < deadline, "the upload did not start"
-            time.sleep(0.02)
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(10)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
-        proxy.close()
+    kill_when(process, lambda: proxy.sent >= size // 3, proxy)  # a third of the dump on its way
     time.sleep(0.5)
     assert count(oxigraph, GRAPH) == 0
     assert graphs_in(oxigraph) == set()
