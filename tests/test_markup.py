@@ -25,3 +25,26 @@ def test_fact_and_incoming_lists_and_heads_escape():
     bnode = markup.value(Value("bnode", "", groups=[{"head": head, "values": [Value("text", EVIL)]}]))
     for html in map(str, (head, facts, incoming, badges, bnode)):
         assert "<script>" not in html and "alert('x')" not in html, html
+
+
+def test_esc_is_markupsafe_escape_as_text():
+    from markupsafe import Markup, escape
+
+    for s in (EVIL, "Für „Sprache“ & <Arbeit>", "", "plain", 42, Markup("<b>ok</b>")):
+        assert markup.esc(s) == str(escape(s))
+        assert type(markup.esc(s)) is str
+
+
+def test_passages_and_subnodes_escape():
+    from types import SimpleNamespace as Obj
+
+    link = Value("link", EVIL, href=EVIL)
+    passage = Obj(n=1, exact=EVIL, prefix=EVIL, suffix=EVIL, section=link, read=EVIL, annotation=link,
+                  start=1, end=2)
+    head = markup.prop_head(Value("ext", EVIL, href=EVIL, raw=EVIL), EVIL, EVIL)
+    node = Obj(iri=EVIL, id=EVIL, label=EVIL, types=markup.typebadges([Value("iri", EVIL)]),
+               facts=[{"head": head, "values": [Value("text", EVIL)]}],
+               incoming=[{"label": EVIL, "en": EVIL, "curie": EVIL, "more": 0, "values": [link]}])
+    for html in (str(markup.passage_items([passage])), str(markup.subnodes([node]))):
+        assert "<script>" not in html and "alert('x')" not in html, html
+        assert html.count("&lt;script&gt;") >= 4, html

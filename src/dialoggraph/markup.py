@@ -4,58 +4,81 @@
 They are written in Python rather than as Jinja macros because an entity page holds dozens of
 them and a macro call costs tens of microseconds — at a million triples that was a third of the
 page rendering. The safety rule is the templates' own: every piece of text and every attribute
-value goes through :func:`markupsafe.escape`; only the fixed markup below is literal, and the
-result is :class:`markupsafe.Markup`, so Jinja does not escape it twice.
+value goes through MarkupSafe's escaping (:func:`esc`); only the fixed markup below is literal,
+and what a template receives is :class:`markupsafe.Markup`, so Jinja does not escape it twice.
+Inside this module the pieces stay plain ``str`` (built only from escaped text and fixed markup):
+wrapping every piece in ``Markup`` cost more than the escaping itself.
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+try:  # MarkupSafe's C escaping of a str, without building a Markup object around every value
+    from markupsafe import _escape_inner as _escape_str
+except ImportError:  # pragma: no cover - a MarkupSafe without it: the public function, same text
+    def _escape_str(s: str) -> str:
+        return str(escape(s))
+
 EXT_REL = ' rel="nofollow noopener noreferrer"'
 
 
+def esc(s) -> str:
+    """Exactly :func:`markupsafe.escape` as a ``str``; markup (``__html__``) passes unchanged."""
+    if type(s) is str:
+        return _escape_str(s)
+    return str(escape(s))
+
+
 def _attr(name: str, value) -> str:
-    return f' {name}="{escape(value)}"' if value else ""
+    return f' {name}="{esc(value)}"' if value else ""
 
 
-def value(v) -> Markup:
+def value_html(v) -> str:
     """One value (:class:`dialoggraph.render.Value`): a link, an outside link, an IRI, a date,
     a blank node's facts or text; its language tag and its references to source passages."""
     if v.html is not None:
         return v.html
     k = v.kind
     if k == "link":
-        out = f'<a href="{escape(v.href)}"{_attr("lang", v.lang)}{_attr("title", v.raw)}>{escape(v.text)}</a>'
+        out = f'<a href="{esc(v.href)}"{_attr("lang", v.lang)}{_attr("title", v.raw)}>{esc(v.text)}</a>'
         if v.note:
-            out += f' <span class="note">{escape(v.note)}</span>'
+            out += f' <span class="note">{esc(v.note)}</span>'
     elif k == "ext":
-        out = f'<a class="ext" href="{escape(v.href)}"{EXT_REL}{_attr("title", v.raw)}>{escape(v.text)}</a>'
+        out = f'<a class="ext" href="{esc(v.href)}"{EXT_REL}{_attr("title", v.raw)}>{esc(v.text)}</a>'
     elif k == "iri":
-        out = f'<code class="iri">{escape(v.text)}</code>'
+        out = f'<code class="iri">{esc(v.text)}</code>'
     elif k == "date":
-        out = f'<time datetime="{escape(v.raw)}">{escape(v.text)}</time>'
+        out = f'<time datetime="{esc(v.raw)}">{esc(v.text)}</time>'
     elif k == "bnode":
-        out = f'<div class="bnode">{facts(v.groups)}</div>'
+        out = f'<div class="bnode">{facts_html(v.groups)}</div>'
     else:
-        out = f'<span{_attr("lang", v.lang)}>{escape(v.text)}</span>'
+        out = f'<span{_attr("lang", v.lang)}>{esc(v.text)}</span>'
     if v.lang and k != "link":
-        out += f' <span class="lang">{escape(v.lang)}</span>'
+        out += f' <span class="lang">{esc(v.lang)}</span>'
     for r in v.refs:
-        r = escape(r)
+        r = esc(r)
         out += f'<a class="ref" href="#beleg-{r}" aria-label="Beleg {r}">{r}</a>'
-    return Markup(out)
+    return out
+
+
+def value(v) -> Markup:
+    return Markup(value_html(v))
 
 
 def _values(values) -> str:
-    return "".join(f"<li>{value(v)}</li>\n" for v in values)
+    return "".join([f"<li>{value_html(v)}</li>\n" for v in values])
+
+
+def facts_html(groups) -> str:
+    """Facts grouped by property: each group's ``head`` (see :func:`prop_head`) and values."""
+    return '<dl class="facts">\n' + "".join([
+        f'<div class="fact">\n{g["head"]}\n<dd><ul class="values">\n{_values(g["values"])}</ul></dd>\n</div>\n'
+        for g in groups]) + "</dl>"
 
 
 def facts(groups) -> Markup:
-    """Facts grouped by property: each group's ``head`` (see :func:`prop_head`) and values."""
-    return Markup('<dl class="facts">\n' + "".join(
-        f'<div class="fact">\n{g["head"]}\n<dd><ul class="values">\n{_values(g["values"])}</ul></dd>\n</div>\n'
-        for g in groups) + "</dl>")
+    return Markup(facts_html(groups))
 
 
 def incoming_list(groups) -> Markup:
@@ -63,10 +86,10 @@ def incoming_list(groups) -> Markup:
     nodes, and how many more there are."""
     out = ['<dl class="facts incoming">\n']
     for g in groups:
-        en = f'<span class="en" lang="en">{escape(g["en"])}</span>' if g["en"] != g["label"] else ""
-        more = (f'<li class="more">… und {escape(g["more"])} weitere <span lang="en">({escape(g["more"])} more)'
+        en = f'<span class="en" lang="en">{esc(g["en"])}</span>' if g["en"] != g["label"] else ""
+        more = (f'<li class="more">… und {esc(g["more"])} weitere <span lang="en">({esc(g["more"])} more)'
                 f'</span></li>' if g["more"] else "")
-        out.append(f'<div class="fact">\n<dt>{escape(g["label"])} {en}<code class="curie">^{escape(g["curie"])}'
+        out.append(f'<div class="fact">\n<dt>{esc(g["label"])} {en}<code class="curie">^{esc(g["curie"])}'
                    f'</code></dt>\n<dd><ul class="values">\n{_values(g["values"])}{more}</ul></dd>\n</div>\n')
     out.append("</dl>")
     return Markup("".join(out))
@@ -78,9 +101,9 @@ def typebadges(types) -> Markup:
     for t in types:
         if t.href:
             ext = ' class="ext"' + EXT_REL if t.kind == "ext" else ""
-            items.append(f'<li><a href="{escape(t.href)}"{ext} title="{escape(t.raw)}">{escape(t.text)}</a></li>\n')
+            items.append(f'<li><a href="{esc(t.href)}"{ext} title="{esc(t.raw)}">{esc(t.text)}</a></li>\n')
         else:
-            items.append(f"<li>{escape(t.text)}</li>\n")
+            items.append(f"<li>{esc(t.text)}</li>\n")
     return Markup('<ul class="types" aria-label="Typen">\n' + "".join(items) + "</ul>")
 
 
@@ -88,12 +111,44 @@ def prop_head(prop, en: str, curie: str) -> Markup:
     """A property as the head of a fact group: its name (linked), its English name, its CURIE."""
     if prop.href:
         ext = ' class="ext"' + EXT_REL if prop.kind == "ext" else ""
-        name = f'<a href="{escape(prop.href)}"{ext}>{escape(prop.text)}</a>'
+        name = f'<a href="{esc(prop.href)}"{ext}>{esc(prop.text)}</a>'
     else:
-        name = str(escape(prop.text))
-    en_part = f'<span class="en" lang="en">{escape(en)}</span>' if en != prop.text else ""
-    return Markup(f'<dt>{name}{en_part}<code class="curie">{escape(curie)}</code></dt>')
+        name = esc(prop.text)
+    en_part = f'<span class="en" lang="en">{esc(en)}</span>' if en != prop.text else ""
+    return Markup(f'<dt>{name}{en_part}<code class="curie">{esc(curie)}</code></dt>')
+
+
+def passage_items(passages) -> Markup:
+    """The numbered source passages of an entity page (``<li>`` items): the quote in its context,
+    its section, a link into the reading view, the annotation and its character range."""
+    out = []
+    for p in passages:
+        prefix = f'<span class="ctx">{esc(p.prefix)}</span>' if p.prefix else ""
+        suffix = f'<span class="ctx">{esc(p.suffix)}</span>' if p.suffix else ""
+        section = f"Abschnitt: {value_html(p.section)} · " if p.section else ""
+        read = esc(p.read)
+        out.append(f'<li id="beleg-{esc(p.n)}">\n<blockquote cite="{read}"><p>{prefix}<mark>{esc(p.exact)}</mark>'
+                   f'{suffix}</p></blockquote>\n<p class="passage-meta">{section}<a href="{read}">Im Text lesen '
+                   f'<span lang="en">(read in context)</span></a> · {value_html(p.annotation)} · Zeichen '
+                   f'{esc(p.start)}–{esc(p.end)}</p>\n</li>\n')
+    return Markup("".join(out))
+
+
+def subnodes(others) -> Markup:
+    """The further subjects of an entity page (its annotations and their parts, hash IRIs), each
+    a section with its id, label, types, IRI, facts and the links pointing to it."""
+    out = []
+    for o in others:
+        label = esc(o.label)
+        ident = f' id="{esc(o.id)}"' if o.id else ""
+        incoming = ('<h3>Verweise hierher <span class="en" lang="en">Referenced by</span></h3>\n'
+                    f"{incoming_list(o.incoming)}\n" if o.incoming else "")
+        out.append(f'<section class="subnode"{ident} aria-label="{label}">\n<h2>{label}</h2>\n{esc(o.types)}\n'
+                   f'<p class="iri-line"><code class="iri">{esc(o.iri)}</code></p>\n{facts_html(o.facts)}\n'
+                   f"{incoming}</section>\n")
+    return Markup("".join(out))
 
 
 #: what the templates call
-GLOBALS = {"value": value, "fact_list": facts, "incoming_list": incoming_list}
+GLOBALS = {"value": value, "fact_list": facts, "incoming_list": incoming_list, "passage_items": passage_items,
+           "subnodes": subnodes}

@@ -26,6 +26,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import SimpleNamespace as Obj  # template values read as attributes: no dict fallback
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -269,15 +270,15 @@ class Site:
         if v is None:
             v = self._links[key] = self._link_value(iri, root, with_note)
         elif v.html is None:
-            v.html = markup.value(v)
+            v.html = markup.value_html(v)
         return v
 
-    def chrome(self, root: str) -> dict:
+    def chrome(self, root: str) -> Obj:
         """Head links, header and footer of a page at this depth, rendered once and reused."""
         c = self._chrome.get(root)
         if c is None:
             m = self.chrome_macros
-            c = self._chrome[root] = {"head": m.head(root), "header": m.header(root), "footer": m.footer(root)}
+            c = self._chrome[root] = Obj(head=m.head(root), header=m.header(root), footer=m.footer(root))
         return c
 
     def type_badges(self, iri: str, root: str):
@@ -457,42 +458,42 @@ class Site:
         for s, triples in sorted(subjects.items(), key=lambda kv: other_order(kv[0])):
             if s == main:
                 continue
-            others.append({"iri": s, "id": html_id(fragment(s)), "label": ix.label(s),
-                           "types": self.type_badges(s, root),
-                           "facts": self.fact_groups(triples, root, None),
-                           "incoming": self.incoming_groups(s, dp, root)})
+            others.append(Obj(iri=s, id=html_id(fragment(s)), label=ix.label(s),
+                              types=self.type_badges(s, root),
+                              facts=self.fact_groups(triples, root, None),
+                              incoming=self.incoming_groups(s, dp, root)))
         incoming = self.incoming_groups(main, dp, root)
         types = self.type_badges(main, root)
         ptype = ix.primary_type(main)
-        crumbs = [{"text": "Start", "href": root + "index.html"}]
+        crumbs = [Obj(text="Start", href=root + "index.html")]
         if ptype and ptype in self.class_pages:
-            crumbs.append({"text": ix.term_label(ptype), "href": root + self.class_pages[ptype]})
+            crumbs.append(Obj(text=ix.term_label(ptype), href=root + self.class_pages[ptype]))
         parts = dp.rstrip("/").split("/")
         for i in range(1, len(parts)):
             anc = "/".join(parts[:i])
             if anc in ix.pages:
                 anc_main = self.main_subject(anc, ix.pages[anc])
-                crumbs.append({"text": ix.label(anc_main), "href": root + page_file(anc)})
+                crumbs.append(Obj(text=ix.label(anc_main), href=root + page_file(anc)))
         desc = ix.description(main)
         files = description_files(dp)
         read = root + f"{SITE_DIR}/read.html"
         passage_views = []
         for i, p in enumerate(passages, start=1):
-            passage_views.append({
-                "n": i, "exact": p.exact, "prefix": _context_tail(p.prefix), "suffix": _context_head(p.suffix),
-                "section": self.link_value(p.section, root, with_note=False) if p.section else None,
-                "read": f"{read}#{reading_id(p.annotation, self.base)}",
-                "annotation": self.link_value(p.annotation, root, with_note=False),
-                "start": p.start, "end": p.end})
+            passage_views.append(Obj(
+                n=i, exact=p.exact, prefix=_context_tail(p.prefix), suffix=_context_head(p.suffix),
+                section=self.link_value(p.section, root, with_note=False) if p.section else None,
+                read=f"{read}#{reading_id(p.annotation, self.base)}",
+                annotation=self.link_value(p.annotation, root, with_note=False),
+                start=p.start, end=p.end))
         anno_passage = None
         if L.OA + "Annotation" in ix.types.get(main, ()):
             for p in ix.passages_of.get(str(ix._oa.get(main, {}).get(L.OA + "hasBody", "")), ()):
                 if p.annotation == main:
-                    anno_passage = {
-                        "exact": p.exact, "prefix": _context_tail(p.prefix), "suffix": _context_head(p.suffix),
-                        "section": self.link_value(p.section, root, with_note=False) if p.section else None,
-                        "read": f"{read}#{reading_id(p.annotation, self.base)}",
-                        "body": self.link_value(p.body, root)}
+                    anno_passage = Obj(
+                        exact=p.exact, prefix=_context_tail(p.prefix), suffix=_context_head(p.suffix),
+                        section=self.link_value(p.section, root, with_note=False) if p.section else None,
+                        read=f"{read}#{reading_id(p.annotation, self.base)}",
+                        body=self.link_value(p.body, root))
         is_doc = main == self.settings.source_document_iri
         section_anchor = None
         if self.settings.ontology_ns + "DocumentSection" in ix.types.get(main, ()):
@@ -505,8 +506,8 @@ class Site:
             "types": types, "description": desc, "facts": facts, "others": others,
             "incoming": incoming, "passages": passage_views, "crumbs": crumbs,
             # the descriptions lie next to the page: link them by their file name
-            "alternates": {"ttl": files["text/turtle"].rsplit("/", 1)[-1],
-                           "jsonld": files["application/ld+json"].rsplit("/", 1)[-1]},
+            "alternates": Obj(ttl=files["text/turtle"].rsplit("/", 1)[-1],
+                              jsonld=files["application/ld+json"].rsplit("/", 1)[-1]),
             "jsonld": self.schema_jsonld(main, dp, subjects[main]),
             "is_source": is_doc, "read": read, "section_anchor": section_anchor, "anno": anno_passage,
             "meta_description": shorten(desc[0], 200) if desc else ix.label(main),
@@ -697,9 +698,11 @@ def _context_head(text: str) -> str:
     return (" " if text[:1].isspace() else "") + words + " …"
 
 
+LANG_RANK = {"de": 0, None: 1, "en": 2}  # German values first, then untagged, then English
+
+
 def _value_order(v: Value) -> tuple:
-    lang_rank = {"de": 0, None: 1, "en": 2}.get(v.lang, 3)
-    return (v.kind == "bnode", lang_rank, v.text.casefold(), v.href or "")
+    return (v.kind == "bnode", LANG_RANK.get(v.lang, 3), v.text.casefold(), v.href or "")
 
 
 def _compact_id(iri: str, table) -> str:
