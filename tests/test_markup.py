@@ -48,3 +48,17 @@ def test_passages_and_subnodes_escape():
     for html in (str(markup.passage_items([passage])), str(markup.subnodes([node]))):
         assert "<script>" not in html and "alert('x')" not in html, html
         assert html.count("&lt;script&gt;") >= 4, html
+
+
+def test_class_rows_and_reading_blocks_escape():
+    rows = str(markup.class_rows([(EVIL, EVIL, EVIL, EVIL, EVIL), (None, EVIL, None, "", EVIL)]))
+    link = Value("link", EVIL, href=EVIL, note=EVIL)
+    pieces = [{"kind": "text", "text": EVIL, "level": 1}, {"kind": "text", "text": EVIL, "level": 0},
+              {"kind": "anchor", "id": EVIL}, {"kind": "ref", "n": 1, "value": link}]
+    refs = [{"n": 1, "value": link, "id": EVIL}]
+    blocks = str(markup.reading_blocks([
+        {"n": 1, "heading": True, "level": 2, "ids": [EVIL], "pieces": pieces, "refs": refs, "more": 3},
+        {"n": 2, "heading": False, "level": None, "ids": [], "pieces": pieces, "refs": refs, "more": 0}]))
+    for html in (rows, blocks):
+        assert "<script>" not in html and "alert('x')" not in html, html
+        assert html.count("&lt;script&gt;") >= 4, html

@@ -6,6 +6,7 @@ removes its scratch folder and leaves the previous output exactly as it was.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -24,7 +25,7 @@ from .export import EXPORT_PARTS, GraphSummary, sort_triples, summarise, void_tr
 from .load import Corpus, LoadError, load_corpus, path_for_humans
 from .render import Site, entity_pages_task
 from .validate import ValidationReport, resolve_shapes, validate_triples
-from .workers import Workers, worker_count
+from .workers import Workers, collector_paused, keep_collector_off_existing, worker_count
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
 
@@ -70,6 +71,11 @@ def relative_origin(settings: Settings, corpus: Corpus) -> dict[str, Path]:
 
 def assemble(settings: Settings, report: Reporter | None = None) -> Graphs:
     """Load, anchor and describe: the graph as it will be published, not validated yet."""
+    with collector_paused():  # millions of long-lived objects, no cycles among them
+        return _assemble(settings, report)
+
+
+def _assemble(settings: Settings, report: Reporter | None) -> Graphs:
     timings: dict[str, float] = {}
     try:
         with _stage("load", timings, report):
@@ -181,6 +187,8 @@ def build(settings: Settings, out_dir: Path | None = None, report: Reporter | No
     of their own while workers write the dumps and pages into the scratch folder."""
     out_dir = Path(out_dir or settings.out_dir).resolve()
     graphs = assemble(settings, report)
+    # the graph lives until the end: later collections skip it, the validator's fork leaves it be
+    keep_collector_off_existing()
     workers = worker_count(len(graphs.data))
     validation = Validation(graphs, workers > 1, report)
     try:
@@ -189,8 +197,9 @@ def build(settings: Settings, out_dir: Path | None = None, report: Reporter | No
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         try:
-            with _stage("index", graphs.timings, report):
+            with _stage("index", graphs.timings, report), collector_paused():
                 site = Site(graphs, scratch)
+            keep_collector_off_existing()
             with _stage("output", graphs.timings, report):
                 write_outputs(site, workers, validation)
             scratch.chmod(0o755)
@@ -200,6 +209,7 @@ def build(settings: Settings, out_dir: Path | None = None, report: Reporter | No
             raise
     finally:
         validation.close()
+        gc.unfreeze()
     return graphs
 
 

@@ -8,7 +8,6 @@ the loader gave them, and nothing depends on dict or set order or on the clock.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from collections import Counter
@@ -19,6 +18,7 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .namespaces import DCAT, DCT, FOAF, RDF, SCHEMA, SWC, VOID, XSD, prefixes
+from .workers import collector_paused
 
 RDF_TYPE = str(RDF.type)
 
@@ -104,13 +104,8 @@ def write_jsonld(path: Path, settings: Settings, triples: list[ox.Triple]) -> No
     prefixes, and ``"@context": "context.jsonld"`` (the file next to it)."""
     # A tree of millions of small dicts and lists without a single cycle: the cyclic garbage
     # collector would only rescan it (and every triple) again and again while it grows.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         _write_jsonld(path, settings, triples)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 JSONLD_CHUNK = 50_000  # triples serialised and compacted at a time

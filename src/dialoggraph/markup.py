@@ -149,6 +149,57 @@ def subnodes(others) -> Markup:
     return Markup("".join(out))
 
 
+def class_rows(entries) -> Markup:
+    """The table rows of a class page: ``(href, text, lang, other types, iri)`` per member."""
+    out = []
+    for href, text, lang, others, iri in entries:
+        name = (f'<a href="{esc(href)}"{_attr("lang", lang)}>{esc(text)}</a>' if href else esc(text))
+        out.append(f'<tr><td>{name}</td><td>{esc(others)}</td><td><code class="iri">{esc(iri)}</code></td></tr>\n')
+    return Markup("".join(out))
+
+
+def _reading_pieces(b, with_refs: bool) -> str:
+    out = []
+    for p in b["pieces"]:
+        kind = p["kind"]
+        if kind == "text":
+            out.append(f'<mark class="m{esc(p["level"])}">{esc(p["text"])}</mark>' if p["level"] else esc(p["text"]))
+        elif kind == "anchor":
+            out.append(f'<span id="{esc(p["id"])}" class="anchor-target"></span>')
+        elif with_refs:
+            v = p["value"]
+            out.append(f'<sup class="r"><a href="{esc(v.href or "#p-" + str(b["n"]))}" title="{esc(v.note or "")}: '
+                       f'{esc(v.text)}">{esc(p["n"])}</a></sup>')
+    return "".join(out)
+
+
+def reading_blocks(blocks) -> Markup:
+    """The reading view's blocks (see ``sitepages.write_reading``): headings with their section
+    anchors and linked entities, paragraphs with highlighted passages and numbered references."""
+    out = []
+    for b in blocks:
+        n, refs, more = esc(b["n"]), b["refs"], b["more"]
+        if b["heading"]:
+            level = esc(b["level"])
+            out.append("".join(f'<span id="{esc(i)}" class="anchor-target"></span>' for i in b["ids"]))
+            out.append(f'<h{level} class="src-heading" id="p-{n}">{_reading_pieces(b, False)}</h{level}>\n')
+            if refs:
+                tail = f" · … {esc(more)} weitere" if more else ""
+                out.append('<p class="heading-refs">Verknüpft: '
+                           + " · ".join(value_html(r["value"]) for r in refs) + tail + "</p>")
+        else:
+            out.append(f'<div class="src-block" id="p-{n}">\n<p class="src">{_reading_pieces(b, True)}</p>\n')
+            if refs:
+                count = f"{len(refs)}" + (f"+{esc(more)}" if more else "")
+                out.append(f'<details class="refs">\n<summary>{count} verknüpfte Entität{"en" if len(refs) != 1 else ""}'
+                           ' <span lang="en">linked entities</span></summary>\n<ol>\n'
+                           + "".join(f'<li value="{esc(r["n"])}">{value_html(r["value"])}</li>\n' for r in refs)
+                           + "</ol>\n</details>\n")
+            out.append("</div>\n")
+    return Markup("".join(out))
+
+
 #: what the templates call
 GLOBALS = {"value": value, "fact_list": facts, "incoming_list": incoming_list, "passage_items": passage_items,
-           "subnodes": subnodes}
+           "subnodes": subnodes, "class_rows": class_rows,
+           "reading_blocks": reading_blocks}
