@@ -13,8 +13,9 @@ times every named query on the embedded store (p50/p95 over repeated runs) and, 
 N-Triples dump with httpx. Medians over --runs. The last line holds
 ``triples=… build_s=… baseline_s=… ratio=… peak_mb=…`` (ratio = baseline_s / build_s), then the
 optional query and publish figures, then ``tree_pss_mb=… store_load_s=…``. ``peak_mb`` is the
-build process's own peak RSS (wait4); ``tree_pss_mb`` is the peak, sampled every 0.2 s, of the
-summed PSS of the build and every process it forks (shared copy-on-write pages count once).
+build process's own peak RSS (wait4); ``tree_pss_mb`` is the peak of the
+summed PSS of the build and every process it forks (shared copy-on-write pages count once),
+sampled every 2 s (each sample costs the build about 0.1 s of CPU at 1M triples).
 """
 
 from __future__ import annotations
@@ -130,7 +131,11 @@ class TreePssSampler:
     """Sample, every ``interval`` seconds, the sum of PSS over a process and all its descendants;
     keep the peak (MB) and how many processes the tree held then."""
 
-    def __init__(self, pid: int, interval: float = 0.2):
+    #: reading smaps_rollup walks the page tables: ~25 ms per GB-sized process, ~0.1 s for the
+    #: build's tree at 1M triples; at 0.2 s that took half a core from the build being timed
+    INTERVAL = 2.0
+
+    def __init__(self, pid: int, interval: float = INTERVAL):
         import threading
 
         self.pid = pid
@@ -165,7 +170,7 @@ class TreePssSampler:
 def run_build(project: Path, out: Path) -> tuple[float, float, float]:
     """Time the full build in a child. Returns wall seconds, that child's own peak RSS (wait4's
     ru_maxrss — one process only) and the peak of the summed PSS of the whole process tree (the
-    build and the workers it forks, which share pages copy-on-write), sampled every 0.2 s."""
+    build and the workers it forks, which share pages copy-on-write), sampled every 2 s."""
     cmd = [sys.executable, "-m", "dialoggraph", "build", "--project", str(project), "--out", str(out)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -379,24 +384,32 @@ def main(argv=None) -> None:
     from dialoggraph.config import load_settings
     settings = load_settings(project)
 
+    # Each timed run writes into a place of its own, and nothing is deleted until every run is
+    # done: replacing a site deletes the old tree, a disk-bound cost of its own; and on ext4
+    # without a journal (this machine's disk) creating files within minutes of deleting many
+    # makes the kernel skip each recently freed inode (``recently_deleted``): builds right after
+    # a deletion took 50-100 s instead of 60 s. Earlier outputs are moved aside (a rename) and
+    # deleted at the end.
+    trash = work / ".trash"
+    trash.mkdir(exist_ok=True)
+    for old in [*work.glob("site*"), *work.glob("baseline*")]:
+        old.rename(trash / f"{old.name}-{time.time_ns()}")
     builds, peaks, tree_pss, baselines, baseline_stages = [], [], [], [], []
     for i in range(args.runs):
-        site = work / "site"
-        # Each timed build writes into an empty place: replacing an existing site also deletes
-        # the old tree, which at 1M triples is a disk-bound cost of its own (reported apart).
-        shutil.rmtree(site, ignore_errors=True)
+        site = work / f"site-{i + 1}"
         seconds, peak, tree = run_build(project, site)
         builds.append(seconds)
         peaks.append(peak)
         tree_pss.append(tree)
         console.print(f"run {i + 1}: build {seconds:.2f} s, peak {peak:.0f} MB, tree PSS peak {tree:.0f} MB")
         if not args.no_baseline:
-            out = work / "baseline"
-            shutil.rmtree(out, ignore_errors=True)
-            seconds, stages = run_baseline(project, out)
+            seconds, stages = run_baseline(project, work / f"baseline-{i + 1}")
             baselines.append(seconds)
             baseline_stages.append(stages)
             console.print(f"run {i + 1}: baseline {seconds:.2f} s {stages}")
+    for out in [*(work / f"site-{i}" for i in range(1, args.runs)), *work.glob("baseline-*")]:
+        out.rename(trash / f"{out.name}-{time.time_ns()}")
+    (work / f"site-{args.runs}").rename(work / "site")
     site = work / "site"
     triples = sum(1 for _ in (site / "dataset.nt").open("rb"))
 
@@ -407,6 +420,7 @@ def main(argv=None) -> None:
     publish = None
     if not args.no_publish:
         publish = bench_publish(project, site)
+    shutil.rmtree(trash, ignore_errors=True)  # the earlier outputs, now that nothing is timed
 
     build_s = statistics.median(builds)
     baseline_s = statistics.median(baselines) if baselines else float("nan")
