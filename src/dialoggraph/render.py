@@ -217,6 +217,7 @@ class Site:
         self._links: dict = {}
         self._prefix_of: dict[str, str] = {}
         self._heads: dict = {}
+        self._group_keys: dict[str, tuple] = {}
         self.env.globals["ontology_page"] = page_file(self.ontology_path)
         self.chrome_macros = self.env.get_template("_chrome.html").module
         self._chrome: dict[str, dict] = {}
@@ -361,37 +362,41 @@ class Site:
             if p == RDF_TYPE and depth == 0:
                 continue
             by_pred.setdefault(p, []).append(t.object)
-        groups = []
+        keyed = []
         cache = self._term_cache
         for p, objects in by_pred.items():
             values = [self.object_value(o, root, depth, seen) for o in objects]
-            values.sort(key=_value_order)
+            if len(values) > 1:
+                values.sort(key=_value_order)
             if passages:
                 self._attach_refs(values, passages)
             prop = self.term_value_cached(p, root, cache)
-            groups.append({"prop": prop, "iri": p, "head": self.prop_head(p, root), "values": values})
-        groups.sort(key=lambda g: (PROPERTY_RANK.get(g["iri"], 99), g["prop"].text.casefold(), g["iri"]))
-        return groups
+            keyed.append((self._group_order(p, prop),
+                          {"prop": prop, "iri": p, "head": self.prop_head(p, root), "values": values}))
+        keyed.sort(key=_first)
+        return [group for _key, group in keyed]
+
+    def _group_order(self, p: str, prop: Value) -> tuple:
+        """Where a property's facts stand: the fixed order first, then by name and IRI."""
+        key = self._group_keys.get(p)
+        if key is None:
+            key = self._group_keys[p] = (PROPERTY_RANK.get(p, 99), prop.text.casefold(), p)
+        return key
 
     def _attach_refs(self, values: list[Value], passages: list[str]) -> None:
         """Mark each value with the passages it is written in (by its text or its label)."""
         for pos, v in enumerate(values):
-            if v.kind == "bnode":
-                continue
-            needles = []
             if v.kind == "link" and v.href:
-                needles.append(v.text)
+                needle = normalise(v.text)
             elif v.kind in ("text", "date"):
-                needles.append(v.raw or v.text)
-            refs = []
-            for i, text in enumerate(passages, start=1):
-                for n in needles:
-                    nn = normalise(n)
-                    if len(nn) >= 2 and nn in text:
-                        refs.append(i)
-                        break
+                needle = normalise(v.raw or v.text)
+            else:
+                continue
+            if len(needle) < 2:
+                continue
+            refs = tuple(i for i, text in enumerate(passages, start=1) if needle in text)
             if refs:
-                values[pos] = replace(v, refs=tuple(refs), html=None)
+                values[pos] = replace(v, refs=refs, html=None)
 
     # ------------------------------------------------------------------ class pages
 
@@ -699,6 +704,10 @@ def _context_head(text: str) -> str:
 
 
 LANG_RANK = {"de": 0, None: 1, "en": 2}  # German values first, then untagged, then English
+
+
+def _first(pair: tuple):
+    return pair[0]
 
 
 def _value_order(v: Value) -> tuple:
