@@ -218,6 +218,7 @@ class Site:
         self._prefix_of: dict[str, str] = {}
         self._heads: dict = {}
         self._group_keys: dict[str, tuple] = {}
+        self._targets: dict[str, str | None] = {}
         self.env.globals["ontology_page"] = page_file(self.ontology_path)
         self.chrome_macros = self.env.get_template("_chrome.html").module
         self._chrome: dict[str, dict] = {}
@@ -250,10 +251,18 @@ class Site:
 
     def href(self, iri: str, root: str) -> str | None:
         """A relative link to the page describing ``iri``, or ``None``."""
+        target = self._targets.get(iri, "")
+        if target == "":
+            target = self._targets[iri] = self._target(iri)
+        return None if target is None else root + target
+
+    def _target(self, iri: str) -> str | None:
+        """The page (and element) describing ``iri``, relative to the site folder: the same for
+        every page that links to it, so it is worked out once per IRI."""
         dp = document_path(iri, self.base)
         if dp is None or dp not in self.page_paths:
             return None
-        target = root + page_file(dp)
+        target = page_file(dp)
         frag = fragment(iri)
         if frag and frag != "id":
             hid = html_id(frag)
