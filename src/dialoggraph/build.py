@@ -66,7 +66,10 @@ def _stage(name: str, timings: dict[str, float], report: Reporter | None):
 
 
 def relative_origin(settings: Settings, corpus: Corpus) -> dict[str, Path]:
-    return {iri: path_for_humans(path, settings.project_dir) for iri, path in corpus.origin.items()}
+    """Each subject's file as people read it (relative to the project); worked out once per file,
+    not once per subject."""
+    shown = {path: path_for_humans(path, settings.project_dir) for path in set(corpus.origin.values())}
+    return {iri: shown[path] for iri, path in corpus.origin.items()}
 
 
 def assemble(settings: Settings, report: Reporter | None = None) -> Graphs:
