@@ -45,7 +45,7 @@ class Graphs:
 
     settings: Settings
     corpus: Corpus
-    data: list[ox.Triple]  # anchored data, sorted
+    data: list[ox.Triple]  # anchored data, sorted (build: sorted while the validator runs)
     shapes: list[ox.Triple]
     void: list[ox.Triple]
     summary: GraphSummary
@@ -72,13 +72,16 @@ def relative_origin(settings: Settings, corpus: Corpus) -> dict[str, Path]:
     return {iri: shown[path] for iri, path in corpus.origin.items()}
 
 
-def assemble(settings: Settings, report: Reporter | None = None) -> Graphs:
-    """Load, anchor and describe: the graph as it will be published, not validated yet."""
+def assemble(settings: Settings, report: Reporter | None = None, ordered: bool = True) -> Graphs:
+    """Load, anchor and describe: the graph as it will be published, not validated yet.
+
+    ``ordered=False`` leaves the triples in the order they were read (without duplicates): the
+    build sorts them while the validator, which does not need the order, runs."""
     with collector_paused():  # millions of long-lived objects, no cycles among them
-        return _assemble(settings, report)
+        return _assemble(settings, report, ordered)
 
 
-def _assemble(settings: Settings, report: Reporter | None) -> Graphs:
+def _assemble(settings: Settings, report: Reporter | None, ordered: bool) -> Graphs:
     timings: dict[str, float] = {}
     try:
         with _stage("load", timings, report):
@@ -88,7 +91,8 @@ def _assemble(settings: Settings, report: Reporter | None) -> Graphs:
     origin = relative_origin(settings, corpus)
     try:
         with _stage("anchor", timings, report):
-            data = sort_triples(anchor(settings, corpus.data, origin))
+            data = anchor(settings, corpus.data, origin)
+            data = sort_triples(data) if ordered else list(dict.fromkeys(data))
     except AnchorError as exc:
         raise BuildError("quotes that cannot be placed in the source:\n" + str(exc), EXIT_INVALID) from None
     # the curated triples live on in ``data``, anchored: free the rest before anything forks
@@ -189,7 +193,7 @@ def build(settings: Settings, out_dir: Path | None = None, report: Reporter | No
     Small graphs are validated before anything is written; big ones are validated in a process
     of their own while workers write the dumps and pages into the scratch folder."""
     out_dir = Path(out_dir or settings.out_dir).resolve()
-    graphs = assemble(settings, report)
+    graphs = assemble(settings, report, ordered=False)
     # the graph lives until the end: later collections skip it, the validator's fork leaves it be
     keep_collector_off_existing()
     workers = worker_count(len(graphs.data))
@@ -197,6 +201,8 @@ def build(settings: Settings, out_dir: Path | None = None, report: Reporter | No
     try:
         if workers == 1:
             validation.wait()
+        with _stage("sort", graphs.timings, report), collector_paused():
+            graphs.data = sort_triples(graphs.data)  # the order of the dumps and the page index
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         try:

@@ -306,12 +306,16 @@ _EXAMPLE_CLASSES = [str(SWC.ConferenceEvent), str(SWC.TrackEvent), str(SCHEMA.Pe
 
 
 def _examples(triples: list[ox.Triple]) -> list[str]:
+    """One instance of each example class: the one the sorted dump lists first (the smallest
+    N-Triples form of the subject), whatever order ``triples`` come in."""
     rdf_type = str(RDF.type)
-    first: dict[str, str] = {}
-    for t in triples:  # sorted input, so "first" is stable
+    first: dict[str, tuple[str, str]] = {}
+    for t in triples:
         if t.predicate.value == rdf_type and t.object.value in _EXAMPLE_CLASSES:
-            first.setdefault(t.object.value, t.subject.value)
-    return [first[c] for c in _EXAMPLE_CLASSES if c in first]
+            cls, candidate = t.object.value, (str(t.subject), t.subject.value)
+            if cls not in first or candidate < first[cls]:
+                first[cls] = candidate
+    return [first[c][1] for c in _EXAMPLE_CLASSES if c in first]
 
 
 #: the files the export writes, relative to the output folder: pages link to them by name and
