@@ -281,3 +281,23 @@ def test_void_describes_the_dumps(real_site: Path, settings):
     assert str(row.lic) == "https://creativecommons.org/licenses/by/4.0/"
     assert str(row.src) == settings.source_document_iri
     assert int(row.dists) == 3
+
+
+def test_summary_and_void_do_not_depend_on_the_order_of_the_triples():
+    """The build describes the graph before sorting it (the validator needs the VoID, not the
+    order): shuffled and duplicated input gives the same summary and the same VoID."""
+    import random
+
+    from dialoggraph.build import assemble
+    from dialoggraph.config import load_settings
+    from dialoggraph.export import summarise, void_triples
+
+    graphs = assemble(load_settings(PROJECT))
+    shuffled = list(graphs.data) + graphs.data[:50]
+    random.Random(7).shuffle(shuffled)
+    unordered = assemble(load_settings(PROJECT), ordered=False)
+    assert sorted(map(str, unordered.data)) == sorted(map(str, graphs.data))
+    for data in (unordered.data, list(dict.fromkeys(shuffled))):
+        summary = summarise(graphs.settings, data)
+        assert summary == graphs.summary
+        assert void_triples(graphs.settings, summary, data) == graphs.void
