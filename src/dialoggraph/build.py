@@ -47,8 +47,8 @@ class Graphs:
     corpus: Corpus
     data: list[ox.Triple]  # anchored data, sorted (build: sorted while the validator runs)
     shapes: list[ox.Triple]
-    void: list[ox.Triple]
-    summary: GraphSummary
+    void: list[ox.Triple] | None  # None until described
+    summary: GraphSummary | None  # None until described
     report: ValidationReport | None  # None until validated
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -73,10 +73,11 @@ def relative_origin(settings: Settings, corpus: Corpus) -> dict[str, Path]:
 
 
 def assemble(settings: Settings, report: Reporter | None = None, ordered: bool = True) -> Graphs:
-    """Load, anchor and describe: the graph as it will be published, not validated yet.
+    """Load, anchor, sort and describe: the graph as it will be published, not validated yet.
 
-    ``ordered=False`` leaves the triples in the order they were read (without duplicates): the
-    build sorts them while the validator, which does not need the order, runs."""
+    ``ordered=False`` is the build's way for big graphs: the triples stay in the order they were
+    read (without duplicates) and are not described yet; the build describes and sorts them
+    while the validator (which does not need the order, and describes them for itself) runs."""
     with collector_paused():  # millions of long-lived objects, no cycles among them
         return _assemble(settings, report, ordered)
 
@@ -97,15 +98,25 @@ def _assemble(settings: Settings, report: Reporter | None, ordered: bool) -> Gra
         raise BuildError("quotes that cannot be placed in the source:\n" + str(exc), EXIT_INVALID) from None
     # the curated triples live on in ``data``, anchored: free the rest before anything forks
     corpus = replace(corpus, data=[])
-    with _stage("describe", timings, report):
-        summary = summarise(settings, data)
-        void = void_triples(settings, summary, data)
     shapes = resolve_shapes(settings, corpus.shapes)
-    return Graphs(settings, corpus, data, shapes, void, summary, None, timings)
+    graphs = Graphs(settings, corpus, data, shapes, None, None, None, timings)
+    if ordered:
+        describe(graphs, report)
+    return graphs
+
+
+def describe(graphs: Graphs, report: Reporter | None = None) -> None:
+    """The summary and the VoID description of the data (neither depends on its order)."""
+    with _stage("describe", graphs.timings, report):
+        graphs.summary = summarise(graphs.settings, graphs.data)
+        graphs.void = void_triples(graphs.settings, graphs.summary, graphs.data)
 
 
 def check(graphs: Graphs) -> ValidationReport:
-    """Validate data, ontology and VoID against the shapes."""
+    """Validate data, ontology and VoID against the shapes (describing the data first if that
+    has not been done: the validator process of a big build does it for itself)."""
+    if graphs.void is None:
+        describe(graphs)
     return validate_triples(graphs.settings, [graphs.corpus.ontology, graphs.data, graphs.void], graphs.shapes,
                             relative_origin(graphs.settings, graphs.corpus))
 
@@ -197,12 +208,17 @@ def build(settings: Settings, out_dir: Path | None = None, report: Reporter | No
     # the graph lives until the end: later collections skip it, the validator's fork leaves it be
     keep_collector_off_existing()
     workers = worker_count(len(graphs.data))
+    if workers == 1:
+        describe(graphs, report)
     validation = Validation(graphs, workers > 1, report)
     try:
         if workers == 1:
             validation.wait()
-        with _stage("sort", graphs.timings, report), collector_paused():
-            graphs.data = sort_triples(graphs.data)  # the order of the dumps and the page index
+        with collector_paused():
+            if graphs.void is None:  # a validator process describes the data for itself meanwhile
+                describe(graphs, report)
+            with _stage("sort", graphs.timings, report):
+                graphs.data = sort_triples(graphs.data)  # the order of the dumps and the page index
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         try:
