@@ -17,25 +17,15 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from dialoggraph.publish import Payload, PublishError, publish, published_triples
+from dialoggraph.publish import Payload, PublishError, publish
 
 from .dgkit import OxigraphServer, built_site, kill_when
 from .test_publish import GRAPH, DropOneTriple, SlowProxy, count, graphs_in, target
+from .test_publish import oxigraph, triples  # noqa: F401 - the same fixtures
 
 pytestmark = pytest.mark.server
 
 N, L, B = ox.NamedNode, ox.Literal, ox.BlankNode
-
-
-@pytest.fixture(scope="module")
-def triples(graphs) -> list[ox.Triple]:
-    return published_triples(graphs)
-
-
-@pytest.fixture()
-def oxigraph(tmp_path):
-    with OxigraphServer(tmp_path / "oxigraph") as server:
-        yield server
 
 
 class Spy(httpx.HTTPTransport):
