@@ -242,6 +242,48 @@ def test_jsonld_written_in_slices_is_the_same_file(real_site: Path, tmp_path: Pa
     assert written.decode() == json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
+def test_jsonld_written_directly_equals_pyoxigraphs_expanded_form(tmp_path: Path):
+    """The dump's nodes are written straight from the triples; for every kind of term (IRIs,
+    blank nodes, plain, language-tagged, typed, directional literals, rdf:type with a literal,
+    text that JSON must escape) they are the bytes of pyoxigraph's expanded JSON-LD, compacted
+    and laid out by ``json.dumps``."""
+    from dialoggraph import export
+    from dialoggraph.config import load_settings
+
+    settings = load_settings(PROJECT)
+    base = settings.base_iri
+    n, b, lit = ox.NamedNode, ox.BlankNode, ox.Literal
+    schema, rdf_type = "https://schema.org/", n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    hostile = 'a "quote" \\ back\nslash \u2028 </script> \x01 ümlaut 😀'
+    person, blank = n(base + "person/x"), b("b1")
+    triples = export.sort_triples([
+        ox.Triple(person, rdf_type, n(schema + "Person")),
+        ox.Triple(person, rdf_type, n("http://example.org/Other")),
+        ox.Triple(person, rdf_type, blank),
+        ox.Triple(person, n(schema + "name"), lit(hostile, language="de-AT")),
+        ox.Triple(person, n(schema + "name"), lit("plain " + hostile)),
+        ox.Triple(person, n(schema + "birthDate"), lit("1970-01-01", datatype=n("http://www.w3.org/2001/XMLSchema#date"))),
+        ox.Triple(person, n("http://example.org/odd"), lit("x", datatype=n("http://example.org/dt"))),
+        ox.Triple(person, n(schema + "knows"), blank),
+        ox.Triple(blank, rdf_type, lit("a literal class")),
+        ox.Triple(blank, rdf_type, n(schema + "Thing")),
+        ox.Triple(blank, n(schema + "name"), lit("rtl", language="ar", direction=ox.BaseDirection.RTL)),
+        ox.Triple(n(base + "thing/y"), n(schema + "url"), n("http://example.org/" + "é")),
+    ])
+    export.write_jsonld(tmp_path / "direct.jsonld", settings, triples)
+    written = (tmp_path / "direct.jsonld").read_text(encoding="utf-8")
+    table = sorted(((ns, p) for p, ns in export.prefixes(base).items()), key=lambda x: len(x[0]), reverse=True)
+    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    nodes = [json.loads(text) for text in export._node_texts(expanded, export._Compactor(table))]
+    assert len(nodes) == 3
+    assert written == json.dumps({"@context": "context.jsonld", "@graph": nodes},
+                                 ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    by_id = {node["@id"]: node for node in json.loads(written)["@graph"]}
+    assert by_id["dg:person/x"]["@type"] == ["_:b1", "http://example.org/Other", "schema:Person"]
+    assert by_id["_:b1"]["rdf:type"] == [{"@value": "a literal class"}, {"@id": "schema:Thing"}]
+    assert by_id["_:b1"]["schema:name"] == [{"@direction": "rtl", "@language": "ar", "@value": "rtl"}]
+
+
 def test_independent_parser_agrees(real_site: Path):
     """pyoxigraph (Rust) reads all three dumps to the same set of triples as rdflib reads."""
     def ox_set(name, fmt):

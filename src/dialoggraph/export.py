@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,6 +22,7 @@ from .namespaces import DCAT, DCT, FOAF, RDF, SCHEMA, SWC, VOID, XSD, prefixes
 from .workers import collector_paused
 
 RDF_TYPE = str(RDF.type)
+XSD_STRING = str(XSD.string)
 
 MEDIA_TYPES = {
     "dataset.ttl": ("text/turtle", "Turtle"),
@@ -100,44 +102,128 @@ def _compact(iri: str, table: list[tuple[str, str]]) -> str:
 
 
 def write_jsonld(path: Path, settings: Settings, triples: list[ox.Triple]) -> None:
-    """JSON-LD: pyoxigraph's expanded output with IRIs shortened to the local context's
-    prefixes, and ``"@context": "context.jsonld"`` (the file next to it)."""
-    # A tree of millions of small dicts and lists without a single cycle: the cyclic garbage
-    # collector would only rescan it (and every triple) again and again while it grows.
+    """JSON-LD: the expanded form pyoxigraph writes, with IRIs shortened to the local context's
+    prefixes, ``rdf:type`` as ``@type``, and ``"@context": "context.jsonld"`` (the file next to
+    it); laid out as ``json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1)`` would."""
+    # Millions of small strings and lists without a single cycle: the cyclic garbage collector
+    # would only rescan them (and every triple) again and again while they grow.
     with collector_paused():
         _write_jsonld(path, settings, triples)
 
 
-JSONLD_CHUNK = 50_000  # triples serialised and compacted at a time
+JSONLD_CHUNK = 10_000  # nodes written at a time
 
 
 def _write_jsonld(path: Path, settings: Settings, triples: list[ox.Triple]) -> None:
     table = sorted(((ns, p) for p, ns in prefixes(settings.base_iri).items()),
                    key=lambda x: len(x[0]), reverse=True)
-    compact = _Compactor(table)
+    nodes = _NodeWriter(_Compactor(table)).nodes(triples)
     written = False
     with path.open("w", encoding="utf-8") as fh:
-        # piece by piece: the expanded tree of a million triples would take a gigabyte at once
-        for chunk in _subject_chunks(triples, JSONLD_CHUNK):
-            nodes = _node_texts(json.loads(ox.serialize(chunk, format=ox.RdfFormat.JSON_LD)), compact)
-            if nodes:
-                fh.write(",\n  " if written else '{\n "@context": "context.jsonld",\n "@graph": [\n  ')
-                fh.write(",\n  ".join(nodes))
-                written = True
+        # piece by piece: the text of a million triples would take a gigabyte at once
+        while batch := list(islice(nodes, JSONLD_CHUNK)):
+            fh.write(",\n  " if written else '{\n "@context": "context.jsonld",\n "@graph": [\n  ')
+            fh.write(",\n  ".join(batch))
+            written = True
         fh.write("\n ]\n}\n" if written else json.dumps(
             {"@context": "context.jsonld", "@graph": []}, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
 
 
-def _subject_chunks(triples: list[ox.Triple], size: int):
-    """Slices of about ``size`` triples, cut only where the subject changes (the triples are
-    sorted), so every node of the expanded JSON-LD lies in one slice, whole."""
-    start, n = 0, len(triples)
-    while start < n:
-        end = min(start + size, n)
-        while end < n and triples[end].subject == triples[end - 1].subject:
-            end += 1
-        yield triples[start:end]
-        start = end
+class _Unusual(Exception):
+    """A term the direct path does not write (a directional language string, a quoted triple)."""
+
+
+class _NodeWriter:
+    """The text of each subject's node, straight from the sorted triples.
+
+    pyoxigraph's expanded JSON-LD, read back with ``json`` and compacted, cost 7–8 s of CPU at a
+    million triples; the forms in a dataset are few (IRI, blank node, plain, language-tagged
+    and typed literal), so they are written here directly, in the same bytes (a test compares
+    the two on every kind of term). A node holding anything else goes the long way, through
+    pyoxigraph's serialiser (:func:`_node_texts`)."""
+
+    def __init__(self, compact: "_Compactor"):
+        self.compact = compact
+        self.keys: dict[str, str] = {}  # predicate IRI → its compacted key, encoded
+        self.ids: dict[str, str] = {}  # object IRI → its encoded value object
+        self.types: dict[str, str] = {}  # datatype IRI → its encoded, compacted form
+
+    def nodes(self, triples: list[ox.Triple]):
+        """Each subject's node, in the order of the triples (sorted: a subject's triples are
+        next to each other)."""
+        start, n = 0, len(triples)
+        while start < n:
+            subject, end = triples[start].subject, start + 1
+            while end < n and triples[end].subject == subject:
+                end += 1
+            part = triples[start:end]
+            try:
+                yield self._node(subject, part)
+            except _Unusual:
+                yield from _node_texts(json.loads(ox.serialize(part, format=ox.RdfFormat.JSON_LD)), self.compact)
+            start = end
+
+    def _node(self, subject, triples: list[ox.Triple]) -> str:
+        # encoded key → encoded value objects; the keys are compacted IRIs, whose characters
+        # JSON never escapes, so encoded keys sort as json.dumps sorts the keys themselves
+        values: dict[str, list[str]] = {}
+        types: list[str] | None = []  # rdf:type's objects, compacted, while all are nodes
+        for t in triples:
+            p = t.predicate.value
+            key = self.keys.get(p)
+            if key is None:
+                key = self.keys[p] = _string(self.compact(p))
+            o, typing = t.object, p == RDF_TYPE
+            kind = type(o)
+            if kind is ox.NamedNode:
+                iri = o.value
+                piece = self.ids.get(iri)
+                if piece is None:
+                    piece = self.ids[iri] = f'{{\n     "@id": {_string(self.compact(iri))}\n    }}'
+                if typing and types is not None:
+                    types.append(self.compact(iri))
+            elif kind is ox.Literal:
+                lang = o.language
+                if lang is not None:
+                    if o.direction is not None:
+                        raise _Unusual
+                    piece = f'{{\n     "@language": {_string(lang)},\n     "@value": {_string(o.value)}\n    }}'
+                else:
+                    dt = o.datatype.value
+                    if dt == XSD_STRING:
+                        piece = f'{{\n     "@value": {_string(o.value)}\n    }}'
+                    else:
+                        encoded = self.types.get(dt)
+                        if encoded is None:
+                            encoded = self.types[dt] = _string(self.compact(dt))
+                        piece = f'{{\n     "@type": {encoded},\n     "@value": {_string(o.value)}\n    }}'
+                if typing:
+                    types = None  # a literal class: rdf:type stays an ordinary property
+            elif kind is ox.BlankNode:
+                node = "_:" + o.value
+                piece = f'{{\n     "@id": {_string(node)}\n    }}'
+                if typing and types is not None:
+                    types.append(node)
+            else:
+                raise _Unusual
+            pieces = values.get(key)
+            if pieces is None:
+                values[key] = [piece]
+            else:
+                pieces.append(piece)
+        kind = type(subject)
+        if kind is ox.NamedNode:
+            fields = {'"@id"': _string(self.compact(subject.value))}
+        elif kind is ox.BlankNode:
+            fields = {'"@id"': _string("_:" + subject.value)}
+        else:
+            raise _Unusual
+        if types:
+            del values[self.keys[RDF_TYPE]]
+            fields['"@type"'] = "[\n    " + ",\n    ".join(map(_string, sorted(types))) + "\n   ]"
+        for key, pieces in values.items():
+            fields[key] = "[\n    " + ",\n    ".join(pieces) + "\n   ]"
+        return "{\n   " + ",\n   ".join(f"{k}: {fields[k]}" for k in sorted(fields)) + "\n  }"
 
 
 def _node_texts(expanded: list[dict], compact) -> list[str]:
