@@ -138,18 +138,29 @@ def test_violations_found_while_workers_write_publish_nothing(case: str, built: 
     assert not multiprocessing.active_children()
 
 
-def test_a_crashing_validator_fails_the_build(built: Path, monkeypatch):
+@pytest.mark.parametrize("stage", ["describe", "check"])
+@pytest.mark.parametrize("how", ["raises", "exits"])
+def test_a_crashing_validator_fails_the_build(stage: str, how: str, built: Path, monkeypatch):
+    """The validator process describes the data (the build takes its VoID), then validates: a
+    crash in either, or the process gone without a word, fails the build and publishes nothing."""
     import dialoggraph.build as build_module
 
-    def crash(graphs):
+    def crash(*_args):
+        if how == "exits":
+            os._exit(3)
         raise MemoryError("no room for the validation store")
 
     monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")
-    monkeypatch.setattr(build_module, "check", crash)
+    monkeypatch.setattr(build_module, stage, crash)
     before = snapshot(built / "site")
     result = run(built, "build")
     assert result.exit_code != 0
-    assert isinstance(result.exception, MemoryError)
+    if how == "exits":
+        assert isinstance(result.exception, SystemExit) and result.exit_code == 2
+        missing = "description" if stage == "describe" else "report"
+        assert f"the validation process ended without a {missing}" in result.output
+    else:
+        assert isinstance(result.exception, MemoryError)
     assert snapshot(built / "site") == before
     assert leftovers(built) == []
 
@@ -337,9 +348,9 @@ def test_summary_and_void_do_not_depend_on_the_order_of_the_triples():
     graphs = assemble(load_settings(PROJECT))
     shuffled = list(graphs.data) + graphs.data[:50]
     random.Random(7).shuffle(shuffled)
-    unordered = assemble(load_settings(PROJECT), ordered=False)
-    assert sorted(map(str, unordered.data)) == sorted(map(str, graphs.data))
-    for data in (unordered.data, list(dict.fromkeys(shuffled))):
+    unordered = assemble(load_settings(PROJECT), ordered=False)  # as read, duplicates included
+    assert sorted(set(map(str, unordered.data))) == sorted(map(str, graphs.data))
+    for data in (list(dict.fromkeys(unordered.data)), list(dict.fromkeys(shuffled))):
         summary = summarise(graphs.settings, data)
         assert summary == graphs.summary
         assert void_triples(graphs.settings, summary, data) == graphs.void

@@ -76,8 +76,9 @@ def assemble(settings: Settings, report: Reporter | None = None, ordered: bool =
     """Load, anchor, sort and describe: the graph as it will be published, not validated yet.
 
     ``ordered=False`` is the build's way for big graphs: the triples stay in the order they were
-    read (without duplicates) and are not described yet; the build describes and sorts them
-    while the validator (which does not need the order, and describes them for itself) runs."""
+    read, duplicates included, and are not described yet; the build sorts them while the
+    validator process (which needs neither the order nor the build's copy without duplicates)
+    describes and validates them."""
     with collector_paused():  # millions of long-lived objects, no cycles among them
         return _assemble(settings, report, ordered)
 
@@ -93,7 +94,8 @@ def _assemble(settings: Settings, report: Reporter | None, ordered: bool) -> Gra
     try:
         with _stage("anchor", timings, report):
             data = anchor(settings, corpus.data, origin)
-            data = sort_triples(data) if ordered else list(dict.fromkeys(data))
+            if ordered:
+                data = sort_triples(data)
     except AnchorError as exc:
         raise BuildError("quotes that cannot be placed in the source:\n" + str(exc), EXIT_INVALID) from None
     # the curated triples live on in ``data``, anchored: free the rest before anything forks
@@ -113,10 +115,7 @@ def describe(graphs: Graphs, report: Reporter | None = None) -> None:
 
 
 def check(graphs: Graphs) -> ValidationReport:
-    """Validate data, ontology and VoID against the shapes (describing the data first if that
-    has not been done: the validator process of a big build does it for itself)."""
-    if graphs.void is None:
-        describe(graphs)
+    """Validate data, ontology and VoID against the shapes (the data described first)."""
     return validate_triples(graphs.settings, [graphs.corpus.ontology, graphs.data, graphs.void], graphs.shapes,
                             relative_origin(graphs.settings, graphs.corpus))
 
@@ -158,21 +157,33 @@ class Validation:
         self.process.start()
         writer.close()
 
+    def described(self) -> None:
+        """Take the summary and VoID from the validator process, which describes the data before
+        it validates (:func:`_validate_into`): the build does not describe it a second time."""
+        if self.graphs.void is None:
+            self.graphs.summary, self.graphs.void = self._receive("description")
+
     def ready(self) -> bool:
         """Whether the result is known (or can be read without waiting)."""
         return self.result is not None or self.reader.poll()
 
     def wait(self) -> Graphs:
         if self.result is None:
-            try:
-                ok, value = self.reader.recv()
-            except EOFError:
-                raise BuildError("the validation process ended without a report", EXIT_ERROR) from None
+            report = self._receive("report")
             self.process.join()
-            if not ok:
-                raise value
-            self._finish(value)
+            self._finish(report)
         return accept(self.graphs, self.result)
+
+    def _receive(self, expected: str):
+        try:
+            kind, value = self.reader.recv()
+        except EOFError:
+            raise BuildError(f"the validation process ended without a {expected}", EXIT_ERROR) from None
+        if kind == "error":
+            raise value
+        if kind != expected:
+            raise BuildError(f"the validation process sent a {kind}, not a {expected}", EXIT_ERROR)
+        return value
 
     def _finish(self, result: ValidationReport) -> None:
         self.result = result
@@ -189,11 +200,17 @@ class Validation:
 
 
 def _validate_into(graphs: Graphs, writer) -> None:
-    """The validator process: send ``(True, report)`` or ``(False, exception)`` to the parent."""
+    """The validator process: describes the data and sends ``("description", (summary, void))``
+    (the build needs them before its pages, the report only at the end), then validates and
+    sends ``("report", report)``; or ``("error", exception)`` at any point."""
     try:
-        message = (True, check(graphs))
+        if graphs.void is None:
+            graphs.data = list(dict.fromkeys(graphs.data))  # the build's sort drops them for itself
+            describe(graphs)
+            writer.send(("description", (graphs.summary, graphs.void)))
+        message = ("report", check(graphs))
     except BaseException as exc:  # the parent raises it
-        message = (False, exc)
+        message = ("error", exc)
     writer.send(message)
     writer.close()
 
@@ -208,17 +225,17 @@ def build(settings: Settings, out_dir: Path | None = None, report: Reporter | No
     # the graph lives until the end: later collections skip it, the validator's fork leaves it be
     keep_collector_off_existing()
     workers = worker_count(len(graphs.data))
-    if workers == 1:
+    if workers == 1:  # small: everything here, validated before anything is written
+        _sort(graphs, report)
         describe(graphs, report)
     validation = Validation(graphs, workers > 1, report)
     try:
         if workers == 1:
             validation.wait()
-        with collector_paused():
-            if graphs.void is None:  # a validator process describes the data for itself meanwhile
-                describe(graphs, report)
-            with _stage("sort", graphs.timings, report):
-                graphs.data = sort_triples(graphs.data)  # the order of the dumps and the page index
+        else:  # the validator process describes and validates meanwhile
+            _sort(graphs, report)
+            with _stage("describe", graphs.timings, report):  # (waiting for its description)
+                validation.described()
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         try:
@@ -236,6 +253,12 @@ def build(settings: Settings, out_dir: Path | None = None, report: Reporter | No
         validation.close()
         gc.unfreeze()
     return graphs
+
+
+def _sort(graphs: Graphs, report: Reporter | None) -> None:
+    """The order of the dumps and the page index; duplicates dropped."""
+    with _stage("sort", graphs.timings, report), collector_paused():
+        graphs.data = sort_triples(graphs.data)
 
 
 def _export_task(site: Site, part: str) -> int:
