@@ -167,6 +167,20 @@ class TreePssSampler:
         self._thread.join()
 
 
+def settle() -> float:
+    """Before a timed run: write back what the previous run left in the page cache (its
+    writeback would otherwise take CPU from this run), then time a fixed pure-Python loop.
+
+    The loop is the machine's speed at that moment: on this VM the same loop took 1.7-3.4 s
+    within an hour, and every timing moves with it; the table reports it next to the builds."""
+    os.sync()
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def run_build(project: Path, out: Path) -> tuple[float, float, float]:
     """Time the full build in a child. Returns wall seconds, that child's own peak RSS (wait4's
     ru_maxrss — one process only) and the peak of the summed PSS of the whole process tree (the
@@ -394,15 +408,18 @@ def main(argv=None) -> None:
     trash.mkdir(exist_ok=True)
     for old in [*work.glob("site*"), *work.glob("baseline*")]:
         old.rename(trash / f"{old.name}-{time.time_ns()}")
-    builds, peaks, tree_pss, baselines, baseline_stages = [], [], [], [], []
+    builds, peaks, tree_pss, baselines, baseline_stages, probes = [], [], [], [], [], []
     for i in range(args.runs):
         site = work / f"site-{i + 1}"
+        probes.append(settle())
         seconds, peak, tree = run_build(project, site)
         builds.append(seconds)
         peaks.append(peak)
         tree_pss.append(tree)
-        console.print(f"run {i + 1}: build {seconds:.2f} s, peak {peak:.0f} MB, tree PSS peak {tree:.0f} MB")
+        console.print(f"run {i + 1}: build {seconds:.2f} s, peak {peak:.0f} MB, tree PSS peak {tree:.0f} MB "
+                      f"(CPU probe before it: {probes[-1]:.2f} s)")
         if not args.no_baseline:
+            settle()
             seconds, stages = run_baseline(project, work / f"baseline-{i + 1}")
             baselines.append(seconds)
             baseline_stages.append(stages)
@@ -429,6 +446,8 @@ def main(argv=None) -> None:
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_row("dialoggraph build (full, s)", f"{build_s:.2f}")
+    table.add_row("  each run (s)", " · ".join(f"{b:.1f}" for b in builds))
+    table.add_row("  CPU probe before each (s; the VM's speed)", " · ".join(f"{p:.2f}" for p in probes))
     table.add_row("build peak memory (MB)", f"{statistics.median(peaks):.0f}")
     table.add_row("build tree peak PSS (MB, all processes)", f"{statistics.median(tree_pss):.0f}")
     if baselines:
@@ -449,7 +468,8 @@ def main(argv=None) -> None:
         last += f" query_p95_max_ms={worst[1][1] * 1000:.1f}"
     if publish:
         last += f" publish_s={publish[0]:.2f} plain_upload_s={publish[1]:.2f} publish_ratio={publish[0] / publish[1]:.2f}"
-    last += f" tree_pss_mb={statistics.median(tree_pss):.0f} store_load_s={store_load_s:.2f}"
+    last += (f" tree_pss_mb={statistics.median(tree_pss):.0f} store_load_s={store_load_s:.2f}"
+             f" cpu_probe_s={statistics.median(probes):.2f}")
     print(last)
 
 
