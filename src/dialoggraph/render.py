@@ -24,7 +24,7 @@ import re
 import shutil
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace as Obj  # template values read as attributes: no dict fallback
 
@@ -219,6 +219,7 @@ class Site:
         self._heads: dict = {}
         self._group_keys: dict[str, tuple] = {}
         self._targets: dict[str, str | None] = {}
+        self._needles: dict[str, str] = {}  # a link's text → its form for finding it in passages
         self.env.globals["ontology_page"] = page_file(self.ontology_path)
         self.chrome_macros = self.env.get_template("_chrome.html").module
         self._chrome: dict[str, dict] = {}
@@ -393,19 +394,23 @@ class Site:
         return key
 
     def _attach_refs(self, values: list[Value], passages: list[str]) -> None:
-        """Mark each value with the passages it is written in (by its text or its label)."""
+        """Mark each value with the passages it is written in (by its text or its label): a copy
+        with ``refs``, the passages' numbers as text (shared link values stay as they are)."""
+        needles = self._needles
         for pos, v in enumerate(values):
-            if v.kind == "link" and v.href:
-                needle = normalise(v.text)
-            elif v.kind in ("text", "date"):
+            if v.kind == "link" and v.href:  # a label: the same on many pages
+                needle = needles.get(v.text)
+                if needle is None:
+                    needle = needles[v.text] = normalise(v.text)
+            elif v.kind in ("text", "date"):  # a literal: mostly on one page only
                 needle = normalise(v.raw or v.text)
             else:
                 continue
             if len(needle) < 2:
                 continue
-            refs = tuple(i for i, text in enumerate(passages, start=1) if needle in text)
+            refs = tuple([str(i) for i, passage in enumerate(passages, start=1) if needle in passage])
             if refs:
-                values[pos] = replace(v, refs=refs, html=None)
+                values[pos] = Value(v.kind, v.text, v.href, v.lang, v.raw, v.note, refs, v.groups)
 
     # ------------------------------------------------------------------ class pages
 
