@@ -144,7 +144,7 @@ class _NodeWriter:
 
     def __init__(self, compact: "_Compactor"):
         self.compact = compact
-        self.keys: dict[str, str] = {}  # predicate IRI → its compacted key, encoded
+        self.keys: dict[str, tuple[str, str]] = {}  # predicate IRI → its compacted key, and encoded
         self.ids: dict[str, str] = {}  # object IRI → its encoded value object
         self.types: dict[str, str] = {}  # datatype IRI → its encoded, compacted form
 
@@ -164,15 +164,15 @@ class _NodeWriter:
             start = end
 
     def _node(self, subject, triples: list[ox.Triple]) -> str:
-        # encoded key → encoded value objects; the keys are compacted IRIs, whose characters
-        # JSON never escapes, so encoded keys sort as json.dumps sorts the keys themselves
-        values: dict[str, list[str]] = {}
+        # (compacted key, encoded key) → encoded value objects; sorted by the key, as json.dumps does
+        values: dict[tuple[str, str], list[str]] = {}
         types: list[str] | None = []  # rdf:type's objects, compacted, while all are nodes
         for t in triples:
             p = t.predicate.value
             key = self.keys.get(p)
             if key is None:
-                key = self.keys[p] = _string(self.compact(p))
+                compacted = self.compact(p)
+                key = self.keys[p] = (compacted, _string(compacted))
             o, typing = t.object, p == RDF_TYPE
             kind = type(o)
             if kind is ox.NamedNode:
@@ -213,17 +213,20 @@ class _NodeWriter:
                 pieces.append(piece)
         kind = type(subject)
         if kind is ox.NamedNode:
-            fields = {'"@id"': _string(self.compact(subject.value))}
+            fields = {_ID: _string(self.compact(subject.value))}
         elif kind is ox.BlankNode:
-            fields = {'"@id"': _string("_:" + subject.value)}
+            fields = {_ID: _string("_:" + subject.value)}
         else:
             raise _Unusual
         if types:
             del values[self.keys[RDF_TYPE]]
-            fields['"@type"'] = "[\n    " + ",\n    ".join(map(_string, sorted(types))) + "\n   ]"
+            fields[_TYPE] = "[\n    " + ",\n    ".join(map(_string, sorted(types))) + "\n   ]"
         for key, pieces in values.items():
             fields[key] = "[\n    " + ",\n    ".join(pieces) + "\n   ]"
-        return "{\n   " + ",\n   ".join(f"{k}: {fields[k]}" for k in sorted(fields)) + "\n  }"
+        return "{\n   " + ",\n   ".join(f"{k[1]}: {fields[k]}" for k in sorted(fields)) + "\n  }"
+
+
+_ID, _TYPE = ("@id", '"@id"'), ("@type", '"@type"')
 
 
 def _node_texts(expanded: list[dict], compact) -> list[str]:
