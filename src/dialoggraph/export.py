@@ -146,7 +146,7 @@ class _NodeWriter:
         self.compact = compact
         self.keys: dict[str, tuple[str, str]] = {}  # predicate IRI → its compacted key, and encoded
         self.ids: dict[str, str] = {}  # object IRI → its encoded value object
-        self.types: dict[str, str] = {}  # datatype IRI → its encoded, compacted form
+        self.datatypes: dict[str, str] = {}  # datatype IRI → its encoded, compacted form
 
     def nodes(self, triples: list[ox.Triple]):
         """Each subject's node, in the order of the triples (sorted: a subject's triples are
@@ -193,9 +193,9 @@ class _NodeWriter:
                     if dt == XSD_STRING:
                         piece = f'{{\n     "@value": {_string(o.value)}\n    }}'
                     else:
-                        encoded = self.types.get(dt)
+                        encoded = self.datatypes.get(dt)
                         if encoded is None:
-                            encoded = self.types[dt] = _string(self.compact(dt))
+                            encoded = self.datatypes[dt] = _string(self.compact(dt))
                         piece = f'{{\n     "@type": {encoded},\n     "@value": {_string(o.value)}\n    }}'
                 if typing:
                     types = None  # a literal class: rdf:type stays an ordinary property

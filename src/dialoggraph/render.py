@@ -309,15 +309,23 @@ class Site:
                 self.term_value_cached(p, root, self._term_cache), self.index.term_label_en(p), self.curie(p))
         return head
 
-    def _link_value(self, iri: str, root: str, with_note: bool) -> Value:
+    def page_link(self, iri: str, root: str) -> tuple[str, str, str | None] | None:
+        """A node with a page of its own: the link to it, its label and the label's language;
+        ``None`` for any other node."""
         href = self.href(iri, root)
-        if href is not None:
+        if href is None:
+            return None
+        return href, self.index.label(iri), self.index.label_lang(iri) or None
+
+    def _link_value(self, iri: str, root: str, with_note: bool) -> Value:
+        link = self.page_link(iri, root)
+        if link is not None:
+            href, text, lang = link
             note = None
             if with_note:
                 ptype = self.index.primary_type(iri)
                 note = self.index.term_label(ptype) if ptype else None
-            return Value("link", self.index.label(iri), href, lang=self.index.label_lang(iri) or None,
-                         note=note)
+            return Value("link", text, href, lang=lang, note=note)
         dp = document_path(iri, self.base)
         if dp is not None and self.is_site_file(dp):
             return Value("link", dp, root + dp)  # a file of the site: dataset.ttl, void.ttl…

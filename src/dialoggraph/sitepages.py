@@ -102,9 +102,8 @@ def write_classes(site) -> None:
                      "technical": _is_technical(cls), "term": site.term_value(cls, "../../")})
     rows.sort(key=lambda r: (-r["count"], r["label"].casefold()))
     _write(site, _site_file("classes/index.html"), "classes.html", rows=rows)
-    label, label_lang, types_of = ix.label, ix.label_lang, ix.types
     for cls, file in sorted(site.class_pages.items()):
-        members = sorted([(label(i).casefold(), i) for i in set(ix.instances[cls])])
+        members = sorted([(ix.label(i).casefold(), i) for i in set(ix.instances[cls])])
         pages = max(1, math.ceil(len(members) / CLASS_PAGE_SIZE))
         stem = file[:-len(".html")]
         names = [file] + [f"{stem}-{n}.html" for n in range(2, pages + 1)]
@@ -113,17 +112,15 @@ def write_classes(site) -> None:
             root = depth_prefix(names[n])
             entries = []
             for _key, iri in chunk:
-                # a member with a page of its own (nearly all) is linked by its label directly;
-                # the ten thousands of them are not worth a shared link value each
-                href = site.href(iri, root)
-                if href is not None:
-                    text, lang = label(iri), label_lang(iri) or None
-                else:
+                # a member with a page of its own (nearly all) is linked directly: the ten
+                # thousands of them are not worth a shared, cached link value each
+                link = site.page_link(iri, root)
+                if link is None:
                     v = site.link_value(iri, root, with_note=False)
-                    href, text, lang = v.href, v.text, v.lang
-                types = types_of.get(iri, ())
+                    link = (v.href, v.text, v.lang)
+                types = ix.types.get(iri, ())
                 others = ", ".join(sorted({ix.term_label(t) for t in types if t != cls})[:4]) if len(types) > 1 else ""
-                entries.append((href, text, lang, others, iri))
+                entries.append((*link, others, iri))
             nav = [{"n": k + 1, "href": names[k].rsplit("/", 1)[1], "current": k == n} for k in range(pages)]
             _write(site, names[n], "class.html", cls=cls, label=ix.term_label(cls), en=ix.term_label_en(cls),
                    curie=L.curie(cls, site.prefix_table), term=site.term_value(cls, root),
