@@ -194,6 +194,26 @@ def _build_in_subprocess(project: Path, out: Path, seed: str) -> None:
                    check=True, env=env, capture_output=True)
 
 
+def test_the_command_ends_its_own_process_with_everything_written(tmp_path: Path):
+    """``dialoggraph build`` ends its process without freeing the graph (cli.end_process): exit 0,
+    its output flushed even into a pipe, the site complete, no scratch folder, no process left (one
+    would hold the pipes open until the timeout) — with the validator and workers forked, as for a
+    big graph; the same files as the command run inside the test process."""
+    out = tmp_path / "site"
+    env = {**os.environ, "DIALOGGRAPH_WORKERS": "2", "DIALOGGRAPH_PROGRESS": "0"}
+    done = subprocess.run([sys.executable, "-m", "dialoggraph", "build", "--project", str(PROJECT), "--out", str(out)],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "built" in done.stdout and "triples" in done.stdout and str(out) in done.stdout.replace("\n", "")
+    assert (out / "index.html").is_file() and (out / "dataset.nt").stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    reference = tmp_path / "reference"
+    assert run(PROJECT, "build", "--out", str(reference)).exit_code == 0  # the in-process command
+    files = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
+    assert files == {str(p.relative_to(reference)) for p in reference.rglob("*") if p.is_file()}
+    assert all((out / name).read_bytes() == (reference / name).read_bytes() for name in files)
+
+
 def test_builds_are_byte_identical_whatever_the_hash_seed(tmp_path: Path):
     a, b = tmp_path / "a", tmp_path / "b"
     _build_in_subprocess(PROJECT, a, "1")

@@ -1,5 +1,5 @@
 """``python -m dialoggraph`` runs the command line."""
 
-from .cli import app
+from .cli import main
 
-app()
+main()

@@ -215,11 +215,14 @@ def _validate_into(graphs: Graphs, writer) -> None:
     writer.close()
 
 
-def build(settings: Settings, out_dir: Path | None = None, report: Reporter | None = None) -> Graphs:
+def build(settings: Settings, out_dir: Path | None = None, report: Reporter | None = None,
+          keep: list | None = None) -> Graphs:
     """Run the whole build into ``out_dir`` (default: the configured output folder), atomically.
 
     Small graphs are validated before anything is written; big ones are validated in a process
-    of their own while workers write the dumps and pages into the scratch folder."""
+    of their own while workers write the dumps and pages into the scratch folder. ``keep``
+    receives the page index instead of it being freed on return: a caller that ends its process
+    right after (the command line) skips freeing it (a second at a million triples)."""
     out_dir = Path(out_dir or settings.out_dir).resolve()
     graphs = assemble(settings, report, ordered=False)
     # the graph lives until the end: later collections skip it, the validator's fork leaves it be
@@ -246,6 +249,8 @@ def build(settings: Settings, out_dir: Path | None = None, report: Reporter | No
                 write_outputs(site, workers, validation)
             scratch.chmod(0o755)
             _swap_in(scratch, out_dir)
+            if keep is not None:
+                keep.append(site)
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
