@@ -950,7 +950,7 @@ class Generator:
     def check_quotes(self, text: str) -> list[tuple[Entity, str, int]]:
         """Quotes that do not occur exactly once (sections excepted: they are found in order)."""
         sys.path.insert(0, str(REPO / "src"))
-        from dialoggraph.anchor import QuoteIndex
+        from dialoggraph.pipeline.anchor import QuoteIndex
 
         index = QuoteIndex(unicodedata.normalize("NFC", text))
         bad = []

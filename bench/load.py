@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from dialoggraph.config import load_settings  # noqa: E402
-from dialoggraph.query import load_library  # noqa: E402
+from dialoggraph.query.library import load_library  # noqa: E402
 
 ACCEPTS = ["text/html", "text/turtle", "application/ld+json", "application/n-triples",
            "application/ld+json;q=0.9, text/turtle;q=0.5", "text/html;q=0.8, */*;q=0.1"]
@@ -228,7 +228,7 @@ def main() -> None:
     process = None
     url = args.url
     if url is None:
-        from dialoggraph.serve import ensure_site
+        from dialoggraph.server.app import ensure_site
 
         ensure_site(settings)
         port = free_port()

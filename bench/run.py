@@ -224,8 +224,8 @@ def bench_queries(site: Path, queries_dir: Path, base_iri: str,
                   repeat: int) -> tuple[float, dict[str, tuple[float, float]]]:
     """Seconds to load the embedded store from the site (dataset.nt + void.ttl, in memory), and
     p50/p95 seconds of each named query run with its default parameters."""
-    from dialoggraph.query import load_library
-    from dialoggraph.store import EmbeddedStore
+    from dialoggraph.query.library import load_library
+    from dialoggraph.query.store import EmbeddedStore
 
     t = time.perf_counter()
     store = EmbeddedStore.from_site(site)

@@ -9,7 +9,7 @@ import pytest
 
 from dialoggraph.build import Graphs, prepare
 from dialoggraph.config import Settings, load_settings
-from dialoggraph.namespaces import sparql_prologue
+from dialoggraph.rdf.namespaces import sparql_prologue
 
 PROJECT = Path(__file__).resolve().parents[1]
 

@@ -103,7 +103,7 @@ def test_bad_input_fails_clearly_and_loses_nothing(case: str, built: Path):
 
 def test_crash_during_output_leaves_previous_site(built: Path, monkeypatch):
     before = snapshot(built / "site")
-    import dialoggraph.export as export_module
+    import dialoggraph.export.dumps as export_module
 
     def explode(path, settings, triples):
         Path(path).write_text('{"@graph": [', encoding="utf-8")
@@ -260,7 +260,7 @@ def test_three_dumps_are_the_same_graph(real_site: Path):
 def test_jsonld_written_in_slices_is_the_same_file(real_site: Path, tmp_path: Path, monkeypatch):
     """The JSON-LD dump is written a slice of subjects at a time; tiny slices (every node cut
     apart from its neighbours) give the same bytes, and those are what ``json.dumps`` writes."""
-    from dialoggraph import export
+    from dialoggraph.export import dumps as export
     from dialoggraph.build import assemble
     from dialoggraph.config import load_settings
 
@@ -278,7 +278,7 @@ def test_jsonld_written_directly_equals_pyoxigraphs_expanded_form(tmp_path: Path
     blank nodes, plain, language-tagged, typed, directional literals, rdf:type with a literal,
     text that JSON must escape) they are the bytes of pyoxigraph's expanded JSON-LD, compacted
     and laid out by ``json.dumps``."""
-    from dialoggraph import export
+    from dialoggraph.export import dumps as export
     from dialoggraph.config import load_settings
 
     settings = load_settings(PROJECT)
@@ -364,7 +364,7 @@ def test_summary_and_void_do_not_depend_on_the_order_of_the_triples():
 
     from dialoggraph.build import assemble
     from dialoggraph.config import load_settings
-    from dialoggraph.export import summarise, void_triples
+    from dialoggraph.export.dumps import summarise, void_triples
 
     graphs = assemble(load_settings(PROJECT))
     shuffled = list(graphs.data) + graphs.data[:50]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dialoggraph import markup
-from dialoggraph.render import Value
+from dialoggraph.site import markup
+from dialoggraph.site.render import Value
 
 EVIL = "\"><script>alert('x')</script>&"
 

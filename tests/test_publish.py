@@ -19,10 +19,10 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from dialoggraph.publish import PublishError, Target, chunks, publish, published_triples
-from dialoggraph.query import load_library
-from dialoggraph.serve import ServeConfig, create_app
-from dialoggraph.store import EmbeddedStore, RemoteStore
+from dialoggraph.publish.publisher import PublishError, Target, chunks, publish, published_triples
+from dialoggraph.query.library import load_library
+from dialoggraph.server.app import ServeConfig, create_app
+from dialoggraph.query.store import EmbeddedStore, RemoteStore
 
 from .dgkit import OxigraphServer, ServerThread, built_site, free_port, kill_when
 

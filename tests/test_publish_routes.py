@@ -17,7 +17,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from dialoggraph.publish import Payload, PublishError, publish
+from dialoggraph.publish.publisher import Payload, PublishError, publish
 
 from .dgkit import OxigraphServer, built_site, kill_when
 from .test_publish import GRAPH, DropOneTriple, SlowProxy, count, graphs_in, target

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from .dgkit import built_site
 from dialoggraph.cli import app
-from dialoggraph.query import NamedQuery, load_library
-from dialoggraph.store import EmbeddedStore, QueryResult
+from dialoggraph.query.library import NamedQuery, load_library
+from dialoggraph.query.store import EmbeddedStore, QueryResult
 
 VERIFIED_QIDS = {"Q183", "Q218", "Q219", "Q1198", "Q980", "Q985", "Q1200", "Q64", "Q1718", "Q1295", "Q2742", "Q2112"}
 TRACK = "event/nrw-dialogforum-2016/track/integration-und-transformation"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from dialoggraph.query import NamedQuery, Param, QueryError, iri_term, load_query, parse_header
-from dialoggraph.sparql_text import (RefusedQuery, SparqlTextError, check_read_only, query_form, tokens,
+from dialoggraph.query.library import NamedQuery, Param, QueryError, iri_term, load_query, parse_header
+from dialoggraph.query.lexer import (RefusedQuery, SparqlTextError, check_read_only, query_form, tokens,
                                      where_group_offset)
-from dialoggraph.store import EmbeddedStore
+from dialoggraph.query.store import EmbeddedStore
 
 BASE = "https://data.example.org/nrw-dialog/"
 DROP = "x> } ; DROP ALL ; INSERT DATA {<a> <b> <c"

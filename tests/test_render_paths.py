@@ -4,8 +4,8 @@ import doctest
 
 import pytest
 
-from dialoggraph import paths
-from dialoggraph.paths import (description_files, document_path, file_stem, fragment, is_publishable,
+from dialoggraph.rdf import paths
+from dialoggraph.rdf.paths import (description_files, document_path, file_stem, fragment, is_publishable,
                                page_file, relative_href, SERVED_FORMATS)
 
 BASE = "https://data.example.org/nrw-dialog/"

@@ -3,10 +3,10 @@
 import pyoxigraph as ox
 import pytest
 
-from dialoggraph import labels as L
-from dialoggraph.render import (_context_head, _context_tail, format_literal, html_id, is_web_iri, other_order,
+from dialoggraph.site import labels as L
+from dialoggraph.site.render import (_context_head, _context_tail, format_literal, html_id, is_web_iri, other_order,
                                 reading_id, year_of)
-from dialoggraph.siteindex import fallback_label, shorten
+from dialoggraph.site.index import fallback_label, shorten
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

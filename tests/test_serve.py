@@ -18,7 +18,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from dialoggraph.serve import ServeConfig, create_app, negotiate
+from dialoggraph.server.app import ServeConfig, create_app, negotiate
 
 from .dgkit import Canary, ServerThread, built_site, pid_alive
 

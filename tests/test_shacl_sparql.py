@@ -23,15 +23,15 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from dialoggraph.anchor import anchor
+from dialoggraph.pipeline.anchor import anchor
 from dialoggraph.build import prepare, relative_origin
 from dialoggraph.config import load_settings
-from dialoggraph.convert import term_to_rdflib, to_rdflib
-from dialoggraph.export import sort_triples, summarise, void_triples
-from dialoggraph.load import load_corpus
-from dialoggraph.shacl_sparql import (CONSTRAINT_PARAMETERS, UnsupportedShape, compile_shapes, read_shapes, report_of,
+from dialoggraph.rdf.terms import term_to_rdflib, to_rdflib
+from dialoggraph.export.dumps import sort_triples, summarise, void_triples
+from dialoggraph.pipeline.load import load_corpus
+from dialoggraph.validation.compiler import (CONSTRAINT_PARAMETERS, UnsupportedShape, compile_shapes, read_shapes, report_of,
                                       store_of, validate_store)
-from dialoggraph.validate import _path_text, _results, _short, choose_engine, resolve_shapes, validate_triples
+from dialoggraph.validation.engine import _path_text, _results, _short, choose_engine, resolve_shapes, validate_triples
 
 from .conftest import PROJECT
 

@@ -18,9 +18,9 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from dialoggraph.convert import to_rdflib
-from dialoggraph.load import load_corpus
-from dialoggraph.validate import resolve_shapes
+from dialoggraph.rdf.terms import to_rdflib
+from dialoggraph.pipeline.load import load_corpus
+from dialoggraph.validation.engine import resolve_shapes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .anchor import AnchorError, anchor
+from dialoggraph.pipeline.anchor import AnchorError, anchor
 from .config import Settings
-from .export import EXPORT_PARTS, GraphSummary, sort_triples, summarise, void_triples, write_export_part
-from .load import Corpus, LoadError, load_corpus, path_for_humans
-from .render import Site, entity_pages_task
-from .validate import ValidationReport, resolve_shapes, validate_triples
-from .workers import Workers, collector_paused, keep_collector_off_existing, worker_count
+from dialoggraph.export.dumps import EXPORT_PARTS, GraphSummary, sort_triples, summarise, void_triples, write_export_part
+from dialoggraph.pipeline.load import Corpus, LoadError, load_corpus, path_for_humans
+from dialoggraph.site.render import Site, entity_pages_task
+from dialoggraph.validation.engine import ValidationReport, resolve_shapes, validate_triples
+from .runtime import Workers, collector_paused, keep_collector_off_existing, worker_count
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
 

@@ -74,7 +74,7 @@ def stats_cmd(project: Path = ProjectOption) -> None:
     """Triples, entities per class and labels per language of the validated graph."""
     from rich.table import Table
 
-    from .stats import label_languages
+    from dialoggraph.pipeline.stats import label_languages
 
     settings = settings_or_exit(project)
     try:
@@ -105,9 +105,9 @@ def query_cmd(name: Optional[str] = typer.Argument(None, help="A named query (se
               site: Optional[Path] = typer.Option(None, "--site", help="Built site to query (default from settings; built if missing)."),
               project: Path = ProjectOption) -> None:
     """Run a named query on the built graph (embedded store) or on a SPARQL endpoint."""
-    from .query import QueryError, load_library, parse_param_options, render, resolve
-    from .serve import ensure_site
-    from .store import EmbeddedStore, RemoteStore, StoreError
+    from dialoggraph.query.library import QueryError, load_library, parse_param_options, render, resolve
+    from dialoggraph.server.app import ensure_site
+    from dialoggraph.query.store import EmbeddedStore, RemoteStore, StoreError
 
     settings = settings_or_exit(project)
     try:
@@ -155,7 +155,7 @@ def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built si
               max_concurrent: Optional[int] = typer.Option(None, "--max-concurrent", help="Queries in flight before 503 (default 64)."),
               project: Path = ProjectOption) -> None:
     """Serve the site with content negotiation and a read-only SPARQL endpoint at /sparql."""
-    from .serve import ServeConfig, ensure_site, run
+    from dialoggraph.server.app import ServeConfig, ensure_site, run
 
     settings = settings_or_exit(project)
     try:
@@ -190,7 +190,7 @@ def publish_cmd(query_endpoint: str = typer.Option(..., "--query-endpoint", help
     import os
     import time
 
-    from .publish import Payload, PublishError, Target, publish, published_triples
+    from dialoggraph.publish.publisher import Payload, PublishError, Target, publish, published_triples
 
     settings = settings_or_exit(project)
     if auth not in ("basic", "digest"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .namespaces import VOCABULARIES
+from dialoggraph.rdf.namespaces import VOCABULARIES
 
 S = "https://schema.org/"
 ORG = "http://www.w3.org/ns/org#"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .config import Settings
+from dialoggraph.config import Settings
 
 
 class LoadError(Exception):

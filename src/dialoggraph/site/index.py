@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from . import labels as L
-from .paths import document_path, is_publishable
+from dialoggraph.rdf.paths import document_path, is_publishable
 
 RDF_TYPE = L.RDF + "type"
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .namespaces import DCAT, DCT, FOAF, RDF, SCHEMA, SWC, VOID, XSD, prefixes
-from .workers import collector_paused
+from dialoggraph.config import Settings
+from dialoggraph.rdf.namespaces import DCAT, DCT, FOAF, RDF, SCHEMA, SWC, VOID, XSD, prefixes
+from dialoggraph.runtime import collector_paused
 
 RDF_TYPE = str(RDF.type)
 XSD_STRING = str(XSD.string)

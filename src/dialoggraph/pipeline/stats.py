@@ -6,7 +6,7 @@ from collections import Counter
 
 import pyoxigraph as ox
 
-from .namespaces import DCT, RDFS, SCHEMA, SKOS
+from dialoggraph.rdf.namespaces import DCT, RDFS, SCHEMA, SKOS
 
 LABEL_PROPERTIES = (str(SCHEMA.name), str(SKOS.prefLabel), str(SKOS.altLabel), str(RDFS.label),
                     str(SCHEMA.alternateName), str(DCT.title))

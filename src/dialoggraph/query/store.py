@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from .results import term_from_json
-from .sparql_text import query_form
+from .lexer import query_form
 
 #: The files of a built site that make up the published graph: the data and its VoID/DCAT
 #: description (licence, size, distributions), in this order.

@@ -49,12 +49,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from .config import Settings
-from .namespaces import prefixes as all_prefixes, sparql_prologue
-from .paths import SERVED_FORMATS as DESCRIPTION_FORMATS, file_stem, is_publishable
-from .results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes, term_from_json
-from .sparql_text import RefusedQuery, SparqlTextError, check_read_only
-from .store import PUBLISHED_FILES, EmbeddedStore
+from dialoggraph.config import Settings
+from dialoggraph.rdf.namespaces import prefixes as all_prefixes, sparql_prologue
+from dialoggraph.rdf.paths import SERVED_FORMATS as DESCRIPTION_FORMATS, file_stem, is_publishable
+from dialoggraph.query.results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes, term_from_json
+from dialoggraph.query.lexer import RefusedQuery, SparqlTextError, check_read_only
+from dialoggraph.query.store import PUBLISHED_FILES, EmbeddedStore
 
 log = logging.getLogger("dialoggraph.serve")
 
@@ -99,7 +99,7 @@ def ensure_site(settings: Settings, site_dir: Path | None = None) -> Path:
     """The built site folder; built first when its dumps are missing."""
     site = Path(site_dir or settings.out_dir)
     if not all((site / name).is_file() for name, _ in PUBLISHED_FILES):
-        from .build import build
+        from dialoggraph.build import build
 
         build(settings, site)
     return site
@@ -127,7 +127,7 @@ class _Worker:
         parent, child = socket.socketpair()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "dialoggraph.queryworker", str(child.fileno()), str(store_path), base_iri,
+                [sys.executable, "-m", "dialoggraph.server.worker", str(child.fileno()), str(store_path), base_iri,
                  str(memory_mb)],
                 pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, close_fds=True)
         finally:
@@ -864,7 +864,7 @@ def _landing_page(state: _State) -> str:
 def _load_examples(config: ServeConfig) -> list:
     if config.queries_dir is None:
         return []
-    from .query import QueryError, load_library
+    from dialoggraph.query.library import QueryError, load_library
 
     try:
         return list(load_library(config.queries_dir).values())

@@ -20,9 +20,9 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from .config import Settings
-from .convert import to_rdflib
-from .namespaces import SH
+from dialoggraph.config import Settings
+from dialoggraph.rdf.terms import to_rdflib
+from dialoggraph.rdf.namespaces import SH
 
 BASE_PLACEHOLDER = "%BASE%"
 
@@ -109,7 +109,7 @@ def validate_triples(settings: Settings, graphs: list[list[ox.Triple]], shapes: 
     the settings choose. Shapes the SPARQL compiler cannot translate fall back to pyshacl."""
     shapes_graph = to_rdflib(shapes)
     if choose_engine(settings) == "sparql":
-        from .shacl_sparql import CompiledShapes, UnsupportedShape, report_of, store_of
+        from .compiler import CompiledShapes, UnsupportedShape, report_of, store_of
         try:
             compiled = CompiledShapes(shapes_graph)  # refuses unknown constructs at once
             # the checks are compiled once, against the data's class hierarchy, before any runs

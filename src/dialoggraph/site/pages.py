@@ -19,11 +19,11 @@ import pyoxigraph as ox
 
 from . import labels as L
 from .drawing import Node, TimelineItem, chord_layout, timeline_axis
-from .export import EXPORT_FILES
-from .paths import SITE_DIR, STATIC_DIR, depth_prefix, document_path, fragment, page_file
+from dialoggraph.export.dumps import EXPORT_FILES
+from dialoggraph.rdf.paths import SITE_DIR, STATIC_DIR, depth_prefix, document_path, fragment, page_file
 from .render import (CLASS_PAGE_SIZE, SEARCH_LIMIT, SITEMAP_LIMIT, TECHNICAL_NS, Value,
                      format_literal, html_id, reading_id, section_id, year_of)
-from .siteindex import RDF_TYPE, shorten
+from .index import RDF_TYPE, shorten
 
 NETWORK_NODE_LIMIT = 120
 NETWORK_CONNECTOR_FANOUT = 20

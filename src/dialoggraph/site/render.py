@@ -33,11 +33,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import labels as L
 from . import markup
-from .export import EXPORT_FILES, turtle_prefixes
-from .namespaces import prefixes as all_prefixes
-from .paths import (SITE_DIR, STATIC_DIR, depth_prefix, description_files, document_path, fragment,
+from dialoggraph.export.dumps import EXPORT_FILES, turtle_prefixes
+from dialoggraph.rdf.namespaces import prefixes as all_prefixes
+from dialoggraph.rdf.paths import (SITE_DIR, STATIC_DIR, depth_prefix, description_files, document_path, fragment,
                     is_publishable, page_file)
-from .siteindex import RDF_TYPE, SiteIndex, shorten
+from .index import RDF_TYPE, SiteIndex, shorten
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -82,10 +82,10 @@ def entity_pages_task(site: "Site", chunk: list[str]) -> int:
 
 
 def site_page_task(site: "Site", name: str) -> int:
-    """A worker task: write one of the site's own pages (:data:`dialoggraph.sitepages.PAGES`)."""
-    from . import sitepages
+    """A worker task: write one of the site's own pages (:data:`dialoggraph.pages.PAGES`)."""
+    from . import pages
 
-    sitepages.write_one(site, name)
+    pages.write_one(site, name)
     return 1
 
 
@@ -188,7 +188,7 @@ class Site:
         data = list(graphs.data) + sorted(graphs.void, key=str)
         self.index = SiteIndex(self.base, data, self.ontology)
         self.prefix_table = L.prefix_table(self.base)
-        self.env = Environment(loader=PackageLoader("dialoggraph", "templates"), auto_reload=False,
+        self.env = Environment(loader=PackageLoader("dialoggraph.site", "templates"), auto_reload=False,
                                autoescape=select_autoescape(("html", "xml"), default_for_string=True,
                                                             default=True),
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -440,14 +440,14 @@ class Site:
         """The pages as worker tasks: (the site's own pages, longest first, then the entity pages
         in chunks; the final pages, for after everything else). Writes the static files and
         prepares the templates first, so that forked workers inherit them."""
-        from . import sitepages
+        from . import pages
 
         self.write_static()
         entity = self.env.get_template("entity.html")
         self.templates = {"entity.html": entity}
         self._entity_globals = dict(entity.globals)
         paths = sorted(self.index.pages)
-        first = [(site_page_task, name) for name in sitepages.PAGES if name not in FINAL_PAGES]
+        first = [(site_page_task, name) for name in pages.PAGES if name not in FINAL_PAGES]
         chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
         # the costly chunks first (a theme cited ten thousand times sorts all its citations), so
         # no worker is left alone with a long one at the end; the cheapest come last
@@ -474,7 +474,7 @@ class Site:
         file = page_file(dp)
         root = depth_prefix(file)
         self.ensure_dir((self.out / file).parent)
-        if dp != "":  # the base IRI's own page is the home page (sitepages.write_home)
+        if dp != "":  # the base IRI's own page is the home page (pages.write_home)
             html = self.render_entity(self.entity_context(dp, main, subjects, file, root))
             _write_file(self.outs + file, html.encode("utf-8"))
         self.write_descriptions(dp, subjects)

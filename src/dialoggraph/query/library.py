@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import XSD, prefixes, sparql_prologue
-from .sparql_text import SparqlTextError, check_read_only, RefusedQuery, variables, where_group_offset
+from dialoggraph.rdf.namespaces import XSD, prefixes, sparql_prologue
+from .lexer import SparqlTextError, check_read_only, RefusedQuery, variables, where_group_offset
 from .store import QueryResult, SparqlStore
 
 

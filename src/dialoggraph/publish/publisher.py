@@ -62,7 +62,7 @@ from urllib.parse import quote
 import httpx
 import pyoxigraph as ox
 
-from .store import redact_url, split_credentials
+from dialoggraph.query.store import redact_url, split_credentials
 
 RETRY_STATUSES = {429, 502, 503, 504}
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"

@@ -14,9 +14,9 @@ import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from .namespaces import prefixes
-from .results import SELECT_WRITERS, ask_bytes, graph_bytes
-from .store import EmbeddedStore, collect
+from dialoggraph.rdf.namespaces import prefixes
+from dialoggraph.query.results import SELECT_WRITERS, ask_bytes, graph_bytes
+from dialoggraph.query.store import EmbeddedStore, collect
 
 
 def answer(store: EmbeddedStore, request: dict, base_iri: str) -> dict:

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .namespaces import DCT, OA, PROV, RDF, SCHEMA, XSD
-from .paths import is_publishable
+from dialoggraph.config import Settings
+from dialoggraph.rdf.namespaces import DCT, OA, PROV, RDF, SCHEMA, XSD
+from dialoggraph.rdf.paths import is_publishable
 
 CONTEXT_CHARS = 32
 

@@ -42,7 +42,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import XSDToPython
 
-from .convert import term_from_rdflib, term_to_rdflib
+from dialoggraph.rdf.terms import term_from_rdflib, term_to_rdflib
 
 MARKER_GRAPH = ox.NamedNode("urn:dialoggraph:validation")
 ILL_TYPED = ox.NamedNode("urn:dialoggraph:ill-typed")
@@ -1030,7 +1030,7 @@ def validate_store(settings, store: ox.Store, shapes: Graph,
 
 def report_of(settings, compiled: CompiledShapes, results: list[RawResult], origin: dict[str, Path] | None = None):
     """Raw results → the report the CLI prints (validate.py formats pyshacl's the same way)."""
-    from .validate import ValidationReport, ValidationResult, _path_text, _short, sort_results
+    from .engine import ValidationReport, ValidationResult, _path_text, _short, sort_results
 
     shapes = compiled.sg
     origin = origin or {}
