@@ -9,7 +9,7 @@ import pytest
 
 from dialoggraph.build import Graphs, prepare
 from dialoggraph.config import Settings, load_settings
-from dialoggraph.rdf.namespaces import sparql_prologue
+from dialoggraph.rdf.prefixes import Prefixes
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -36,7 +36,7 @@ def store(graphs: Graphs) -> ox.Store:
 def select(store: ox.Store, settings: Settings):
     """Run a SELECT on the built graph (all project prefixes predeclared); rows as dicts of
     plain strings (IRIs and literal values)."""
-    prologue = sparql_prologue(settings.base_iri)
+    prologue = Prefixes(settings.base_iri).sparql_prologue()
 
     def run(query: str) -> list[dict[str, str]]:
         result = store.query(prologue + query)
@@ -55,7 +55,7 @@ def select(store: ox.Store, settings: Settings):
 
 @pytest.fixture(scope="session")
 def ask(store: ox.Store, settings: Settings):
-    prologue = sparql_prologue(settings.base_iri)
+    prologue = Prefixes(settings.base_iri).sparql_prologue()
     return lambda query: bool(store.query(prologue + query))
 
 

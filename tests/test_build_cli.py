@@ -105,7 +105,7 @@ def test_crash_during_output_leaves_previous_site(built: Path, monkeypatch):
     before = snapshot(built / "site")
     import dialoggraph.export.dumps as export_module
 
-    def explode(path, settings, triples):
+    def explode(path, prefixes, triples, context):
         Path(path).write_text('{"@graph": [', encoding="utf-8")
         raise RuntimeError("disk full")
 
@@ -260,13 +260,14 @@ def test_three_dumps_are_the_same_graph(real_site: Path):
 def test_jsonld_written_in_slices_is_the_same_file(real_site: Path, tmp_path: Path, monkeypatch):
     """The JSON-LD dump is written a slice of subjects at a time; tiny slices (every node cut
     apart from its neighbours) give the same bytes, and those are what ``json.dumps`` writes."""
-    from dialoggraph.export import dumps as export
     from dialoggraph.build import assemble
     from dialoggraph.config import load_settings
+    from dialoggraph.export import jsonld
+    from dialoggraph.rdf.prefixes import Prefixes
 
     graphs = assemble(load_settings(PROJECT))
-    monkeypatch.setattr(export, "JSONLD_CHUNK", 7)
-    export.write_jsonld(tmp_path / "sliced.jsonld", graphs.settings, graphs.data)
+    monkeypatch.setattr(jsonld, "JSONLD_CHUNK", 7)
+    jsonld.write_jsonld(tmp_path / "sliced.jsonld", Prefixes(graphs.settings.base_iri), graphs.data, "context.jsonld")
     written = (real_site / "dataset.jsonld").read_bytes()
     assert (tmp_path / "sliced.jsonld").read_bytes() == written
     doc = json.loads(written)
@@ -278,8 +279,10 @@ def test_jsonld_written_directly_equals_pyoxigraphs_expanded_form(tmp_path: Path
     blank nodes, plain, language-tagged, typed, directional literals, rdf:type with a literal,
     text that JSON must escape) they are the bytes of pyoxigraph's expanded JSON-LD, compacted
     and laid out by ``json.dumps``."""
-    from dialoggraph.export import dumps as export
     from dialoggraph.config import load_settings
+    from dialoggraph.export import jsonld
+    from dialoggraph.rdf.order import sort_triples
+    from dialoggraph.rdf.prefixes import Prefixes
 
     settings = load_settings(PROJECT)
     base = settings.base_iri
@@ -287,7 +290,7 @@ def test_jsonld_written_directly_equals_pyoxigraphs_expanded_form(tmp_path: Path
     schema, rdf_type = "https://schema.org/", n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     hostile = 'a "quote" \\ back\nslash \u2028 </script> \x01 ümlaut 😀'
     person, blank = n(base + "person/x"), b("b1")
-    triples = export.sort_triples([
+    triples = sort_triples([
         ox.Triple(person, rdf_type, n(schema + "Person")),
         ox.Triple(person, rdf_type, n("http://example.org/Other")),
         ox.Triple(person, rdf_type, blank),
@@ -302,11 +305,11 @@ def test_jsonld_written_directly_equals_pyoxigraphs_expanded_form(tmp_path: Path
         ox.Triple(blank, n(schema + "name"), lit("rtl", language="ar", direction=ox.BaseDirection.RTL)),
         ox.Triple(n(base + "thing/y"), n(schema + "url"), n("http://example.org/" + "é")),
     ])
-    export.write_jsonld(tmp_path / "direct.jsonld", settings, triples)
+    prefixes = Prefixes(base)
+    jsonld.write_jsonld(tmp_path / "direct.jsonld", prefixes, triples, "context.jsonld")
     written = (tmp_path / "direct.jsonld").read_text(encoding="utf-8")
-    table = sorted(((ns, p) for p, ns in export.prefixes(base).items()), key=lambda x: len(x[0]), reverse=True)
     expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-    nodes = [json.loads(text) for text in export._node_texts(expanded, export._Compactor(table))]
+    nodes = [json.loads(text) for text in jsonld._node_texts(expanded, prefixes.compact)]
     assert len(nodes) == 3
     assert written == json.dumps({"@context": "context.jsonld", "@graph": nodes},
                                  ensure_ascii=False, sort_keys=True, indent=1) + "\n"
@@ -364,7 +367,7 @@ def test_summary_and_void_do_not_depend_on_the_order_of_the_triples():
 
     from dialoggraph.build import assemble
     from dialoggraph.config import load_settings
-    from dialoggraph.export.dumps import summarise, void_triples
+    from dialoggraph.pipeline.describe import summarise, void_triples
 
     graphs = assemble(load_settings(PROJECT))
     shuffled = list(graphs.data) + graphs.data[:50]

@@ -27,7 +27,8 @@ from dialoggraph.pipeline.anchor import anchor
 from dialoggraph.build import prepare, relative_origin
 from dialoggraph.config import load_settings
 from dialoggraph.rdf.terms import term_to_rdflib, to_rdflib
-from dialoggraph.export.dumps import sort_triples, summarise, void_triples
+from dialoggraph.pipeline.describe import summarise, void_triples
+from dialoggraph.rdf.order import sort_triples
 from dialoggraph.pipeline.load import load_corpus
 from dialoggraph.validation.compiler import (CONSTRAINT_PARAMETERS, UnsupportedShape, compile_shapes, read_shapes, report_of,
                                       store_of, validate_store)

@@ -21,7 +21,9 @@ import pyoxigraph as ox
 
 from dialoggraph.pipeline.anchor import AnchorError, anchor
 from .config import Settings
-from dialoggraph.export.dumps import EXPORT_PARTS, GraphSummary, sort_triples, summarise, void_triples, write_export_part
+from dialoggraph.export.dumps import EXPORT_PARTS, write_export_part
+from dialoggraph.pipeline.describe import GraphSummary, summarise, void_triples
+from dialoggraph.rdf.order import sort_triples
 from dialoggraph.pipeline.load import Corpus, LoadError, load_corpus, path_for_humans
 from dialoggraph.site.render import Site, entity_pages_task
 from dialoggraph.validation.engine import ValidationReport, resolve_shapes, validate_triples

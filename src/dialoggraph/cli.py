@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from .build import EXIT_ERROR, BuildError, build, prepare
 from .config import ConfigError, Settings, load_settings
-from .console import console, err_console, print_report, stage_reporter
+from .console import console, err_console, print_report, result_table, stage_reporter
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Publish a documentation as a validated, browsable, queryable knowledge graph.")
@@ -74,7 +74,7 @@ def stats_cmd(project: Path = ProjectOption) -> None:
     """Triples, entities per class and labels per language of the validated graph."""
     from rich.table import Table
 
-    from dialoggraph.pipeline.stats import label_languages
+    from dialoggraph.pipeline.describe import label_languages
 
     settings = settings_or_exit(project)
     try:
@@ -105,7 +105,7 @@ def query_cmd(name: Optional[str] = typer.Argument(None, help="A named query (se
               site: Optional[Path] = typer.Option(None, "--site", help="Built site to query (default from settings; built if missing)."),
               project: Path = ProjectOption) -> None:
     """Run a named query on the built graph (embedded store) or on a SPARQL endpoint."""
-    from dialoggraph.query.library import QueryError, load_library, parse_param_options, render, resolve
+    from dialoggraph.query.library import QueryError, load_library, parse_param_options, resolve, result_text
     from dialoggraph.server.app import ensure_site
     from dialoggraph.query.store import EmbeddedStore, RemoteStore, StoreError
 
@@ -131,16 +131,16 @@ def query_cmd(name: Optional[str] = typer.Argument(None, help="A named query (se
         else:
             store = EmbeddedStore.from_site(ensure_site(settings, site))
         result = nq.run(store, settings.base_iri, values, limit=limit)
-        out = render(result, fmt, settings.base_iri)
+        out = result_text(result, fmt, settings.base_iri)
     except (QueryError, StoreError) as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_ERROR) from None
     except BuildError as exc:
         fail(exc)
-    if isinstance(out, str):
-        typer.echo(out, nl=not out.endswith("\n"))
+    if out is None:
+        console.print(result_table(result, settings.base_iri))
     else:
-        console.print(out)
+        typer.echo(out, nl=not out.endswith("\n"))
     if result.truncated:
         err_console.print(f"[yellow]truncated:[/yellow] more results exist than the {len(result.rows) or len(result.triples)} shown")
 

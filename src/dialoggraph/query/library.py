@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from dialoggraph.rdf.namespaces import XSD, prefixes, sparql_prologue
+from dialoggraph.rdf.namespaces import XSD
+from dialoggraph.rdf.prefixes import Prefixes, prefix_map
 from .lexer import SparqlTextError, check_read_only, RefusedQuery, variables, where_group_offset
 from .store import QueryResult, SparqlStore
 
@@ -83,7 +84,7 @@ def iri_term(raw: str, base_iri: str, name: str = "value") -> ox.NamedNode:
     value = raw.strip()
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]
-    table = prefixes(base_iri)
+    table = prefix_map(base_iri)
     prefix, colon, local = value.partition(":")
     if colon and prefix in table and not local.startswith("//"):
         value = table[prefix] + local
@@ -144,7 +145,7 @@ class NamedQuery:
             row = " ".join(str(t) for t in terms.values())
             block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
             body = body[:at] + block + body[at:]
-        return sparql_prologue(base_iri) + body
+        return Prefixes(base_iri).sparql_prologue() + body
 
     def run(self, store: SparqlStore, base_iri: str, values: dict[str, str] | None = None,
             limit: int | None = None) -> QueryResult:
@@ -250,41 +251,34 @@ def parse_param_options(options: list[str]) -> dict[str, str]:
     return out
 
 
-def compact(term, base_iri: str) -> str:
+def cell_text(term, prefixes: Prefixes) -> str:
     """A short, readable form of a term for tables: ``schema:Person``, ``dg:person/x#id``."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        best = None
-        for p, ns in prefixes(base_iri).items():
-            if term.value.startswith(ns) and (best is None or len(ns) > len(best[1])):
-                best = (p, ns)
-        return f"{best[0]}:{term.value[len(best[1]):]}" if best else f"<{term.value}>"
+        return prefixes.display(term.value)
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)
 
 
-def render(result: QueryResult, fmt: str, base_iri: str):
-    """The result for the command line: a rich ``Table`` for ``table``, else the text of the
-    W3C format (``csv``, ``tsv``, ``json``; graphs as Turtle, N-Triples or JSON-LD)."""
-    from rich.table import Table
+FORMATS = ("table", "csv", "tsv", "json")
 
+
+def result_text(result: QueryResult, fmt: str, base_iri: str) -> str | None:
+    """The result as text in a W3C format (``csv``, ``tsv``, ``json``; graphs as Turtle,
+    N-Triples or JSON-LD); ``None`` for a ``table`` of rows, which the command line draws."""
     from .results import SELECT_WRITERS, ask_bytes, graph_bytes
 
-    if fmt not in ("table", "csv", "tsv", "json"):
-        raise QueryError(f"unknown format {fmt!r}: table, csv, tsv or json")
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}: {', '.join(FORMATS)}")
     if result.form == "ASK":
         if fmt == "table":
             return "true" if result.boolean else "false"
         return ask_bytes(bool(result.boolean), "json" if fmt == "json" else "csv").decode()
     if result.form in ("CONSTRUCT", "DESCRIBE"):
         graph_fmt = {"table": "turtle", "json": "jsonld"}.get(fmt, "ntriples")
-        table = {p: ns for p, ns in prefixes(base_iri).items() if p not in ("dg", "dgs")}
-        return graph_bytes(result.triples, graph_fmt, table).decode()
+        return graph_bytes(result.triples, graph_fmt, Prefixes(base_iri).turtle).decode()
     if fmt == "table":
-        table = Table(*result.variables, show_lines=False)
-        for row in result.rows:
-            table.add_row(*[compact(t, base_iri) for t in row])
-        return table
+        return None
     return SELECT_WRITERS[fmt](result.variables, result.rows, result.truncated).decode()

@@ -1,7 +1,6 @@
-"""Prefixes and vocabulary namespaces in one place.
-
-``dg`` (the dataset) and ``dgo`` (our ontology) depend on the configured base IRI; use
-:func:`prefixes` to get the full table for a given base.
+"""The vocabularies the data uses: their namespaces, as rdflib namespaces for code and as the
+fixed prefix table :data:`VOCABULARIES` (the dataset's own prefixes, which depend on the base IRI,
+are added by :class:`dialoggraph.rdf.prefixes.Prefixes`).
 """
 
 from __future__ import annotations
@@ -46,14 +45,3 @@ VOCABULARIES: dict[str, str] = {
     "vann": str(VANN),
 }
 
-
-def prefixes(base_iri: str) -> dict[str, str]:
-    """All prefixes for a dataset at ``base_iri``: ``dg`` and ``dgo`` first, then the vocabularies."""
-    return {"dg": base_iri, "dgo": base_iri + "ontology#", "dgs": base_iri + "shapes/", **VOCABULARIES}
-
-
-def sparql_prologue(base_iri: str) -> str:
-    """``BASE`` and ``PREFIX`` lines every named query can rely on."""
-    lines = [f"BASE <{base_iri}>"]
-    lines += [f"PREFIX {p}: <{ns}>" for p, ns in prefixes(base_iri).items()]
-    return "\n".join(lines) + "\n"

@@ -50,7 +50,8 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from dialoggraph.config import Settings
-from dialoggraph.rdf.namespaces import prefixes as all_prefixes, sparql_prologue
+from dialoggraph.export.jsonld import document_text
+from dialoggraph.rdf.prefixes import Prefixes
 from dialoggraph.rdf.paths import SERVED_FORMATS as DESCRIPTION_FORMATS, file_stem, is_publishable
 from dialoggraph.query.results import GRAPH_FORMATS, SELECT_FORMATS, graph_bytes, term_from_json
 from dialoggraph.query.lexer import RefusedQuery, SparqlTextError, check_read_only
@@ -424,6 +425,7 @@ class _State:
     store_dir: Path | None = None
     temp_store: bool = False
     examples: list = field(default_factory=list)
+    prefixes: Prefixes | None = None
     prologue: str = ""
 
 
@@ -464,7 +466,8 @@ def create_app(config: ServeConfig) -> Starlette:
         await loop.run_in_executor(None, build_store, config.site_dir, state.store_dir)
         state.store = EmbeddedStore.open_read_only(state.store_dir)
         state.documents = await loop.run_in_executor(None, index_documents, state.store, config.base_iri)
-        state.prologue = sparql_prologue(config.base_iri)
+        state.prefixes = Prefixes(config.base_iri)
+        state.prologue = state.prefixes.sparql_prologue()
         state.examples = _load_examples(config)
         state.pool = QueryPool(state.store_dir, config.base_iri, config.workers, config.max_concurrent,
                                config.worker_memory_mb)
@@ -741,11 +744,10 @@ def _describe(request: Request, state: _State, path: str, media: str, forced: bo
     if media == "text/html":
         body = _entity_page(state, path, triples).encode("utf-8")
     elif media == "application/ld+json":
-        body = json.dumps(_jsonld(triples, state.config.base_iri), ensure_ascii=False, indent=1).encode("utf-8")
+        body = document_text(state.prefixes, triples, state.prefixes.jsonld_context()).encode("utf-8")
     else:
         fmt = "turtle" if media == "text/turtle" else "ntriples"
-        table = {p: ns for p, ns in all_prefixes(state.config.base_iri).items() if p not in ("dg", "dgs")}
-        body = graph_bytes(triples, fmt, table)
+        body = graph_bytes(triples, fmt, state.prefixes.turtle)
     if request.method == "HEAD":
         headers["Content-Length"] = str(len(body))
         return Response(b"", media_type=_media_with_charset_for(media), headers=headers)
@@ -773,33 +775,6 @@ def _description(state: _State, path: str) -> list[ox.Triple]:
             if isinstance(t.object, ox.BlankNode):
                 todo.append(t.object)
     return [out[k] for k in sorted(out)]
-
-
-def _jsonld(triples: list[ox.Triple], base_iri: str) -> dict:
-    """JSON-LD with an inline context (no remote context to fetch): pyoxigraph's expanded
-    output, IRIs shortened with the project prefixes."""
-    table = sorted(((ns, p) for p, ns in all_prefixes(base_iri).items()), key=lambda x: -len(x[0]))
-
-    def short(iri: str) -> str:
-        for ns, p in table:
-            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
-                return f"{p}:{iri[len(ns):]}"
-        return iri
-
-    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD)) if triples else []
-    graph = []
-    for node in expanded:
-        out = {}
-        for key, values in node.items():
-            if key == "@id":
-                out["@id"] = short(values)
-            elif key == "@type":
-                out["@type"] = [short(v) for v in values]
-            else:
-                out[short(key)] = [{**v, "@id": short(v["@id"])} if "@id" in v else
-                                   ({**v, "@type": short(v["@type"])} if "@type" in v else v) for v in values]
-        graph.append(out)
-    return {"@context": {p: ns for p, ns in all_prefixes(base_iri).items()}, "@graph": graph}
 
 
 # ----------------------------------------------------------------------------- HTML (fallbacks and the query page)

@@ -14,16 +14,16 @@ import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from dialoggraph.rdf.namespaces import prefixes
+from dialoggraph.rdf.prefixes import Prefixes
 from dialoggraph.query.results import SELECT_WRITERS, ask_bytes, graph_bytes
 from dialoggraph.query.store import EmbeddedStore, collect
 
 
 def answer(store: EmbeddedStore, request: dict, base_iri: str) -> dict:
     """Run one query request; the result serialised, or an error message (never a traceback)."""
-    table = prefixes(base_iri)
+    prefixes = Prefixes(base_iri)
     try:
-        raw = store.store.query(request["query"], base_iri=base_iri, prefixes=table)
+        raw = store.store.query(request["query"], base_iri=base_iri, prefixes=prefixes.map)
         result = collect(raw, request["max_rows"])
     except SyntaxError as exc:
         return {"ok": False, "status": 400, "error": f"SPARQL syntax error: {exc}"}
@@ -36,8 +36,7 @@ def answer(store: EmbeddedStore, request: dict, base_iri: str) -> dict:
         body = SELECT_WRITERS[fmt](result.variables, result.rows, result.truncated)
         count = len(result.rows)
     else:
-        turtle = {p: ns for p, ns in table.items() if p not in ("dg", "dgs")}
-        body, count = graph_bytes(result.triples, fmt, turtle), len(result.triples)
+        body, count = graph_bytes(result.triples, fmt, prefixes.turtle), len(result.triples)
     return {"ok": True, "form": result.form, "body": body, "truncated": result.truncated, "count": count}
 
 

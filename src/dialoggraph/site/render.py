@@ -33,8 +33,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import labels as L
 from . import markup
-from dialoggraph.export.dumps import EXPORT_FILES, turtle_prefixes
-from dialoggraph.rdf.namespaces import prefixes as all_prefixes
+from dialoggraph.export.dumps import EXPORT_FILES
+from dialoggraph.rdf.prefixes import Prefixes
 from dialoggraph.rdf.paths import (SITE_DIR, STATIC_DIR, depth_prefix, description_files, document_path, fragment,
                     is_publishable, page_file)
 from .index import RDF_TYPE, SiteIndex, shorten
@@ -207,8 +207,8 @@ class Site:
         self.page_paths.add(self.ontology_path)
         self.page_paths.add("")
         self.class_pages = self._class_pages()
-        self.jsonld_prefixes = all_prefixes(self.base)
-        self.ttl_prefixes = turtle_prefixes(self.settings)
+        self.jsonld_prefixes = Prefixes(self.base).map
+        self.ttl_prefixes = Prefixes(self.base).turtle
         self._undeclared_base = self._undeclared_namespace()
         self._declared_in_base = tuple(ns for ns in self.ttl_prefixes.values() if ns.startswith(self.base))
         self._curies: dict[str, str] = {}
