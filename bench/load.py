@@ -228,9 +228,12 @@ def main() -> None:
     process = None
     url = args.url
     if url is None:
-        from dialoggraph.server.app import ensure_site
+        from dialoggraph.build import build
+        from dialoggraph.query.store import missing_site_files
 
-        ensure_site(settings)
+        if missing_site_files(settings.out_dir):
+            print("building the site first …", flush=True)
+            build(settings)
         port = free_port()
         process = start_server(args.project, port, args.workers, args.max_concurrent)
         url = f"http://127.0.0.1:{port}"

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -54,6 +55,32 @@ def test_build_writes_every_dump(built: Path):
                  "void.ttl", "shapes.ttl", ".well-known/void"):
         assert (site / name).is_file(), name
     assert leftovers(built) == []
+
+
+@pytest.mark.parametrize("command", [["query", "any.rq"], ["serve", "--port", "9"]])
+def test_serve_and_query_never_build_implicitly(mini_project: Path, command: list[str], monkeypatch):
+    """Without a built site, ``serve`` and ``query`` say so and how to build it; they build
+    nothing (a build is the curator's visible step)."""
+    (mini_project / "any.rq").write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1\n", encoding="utf-8")
+    monkeypatch.chdir(mini_project)
+    result = run(mini_project, *command)
+    assert result.exit_code == 2
+    assert "dialoggraph build" in result.output
+    assert not (mini_project / "site").exists()
+    assert leftovers(mini_project) == []
+
+
+def test_serve_build_builds_first_visibly(mini_project: Path, monkeypatch):
+    """``serve --build`` runs the build with its progress, then serves what it built."""
+    import dialoggraph.server.app as server_app
+
+    served = {}
+    monkeypatch.setattr(server_app, "run", lambda config, host, port: served.update(site=config.site_dir))
+    result = run(mini_project, "serve", "--build", "--port", "9")
+    assert result.exit_code == 0, result.output
+    assert "✓ validate" in result.output and "built" in result.output
+    assert served["site"] == mini_project / "site"
+    assert (mini_project / "site" / "dataset.nt").is_file()
 
 
 BAD_INPUTS = {
@@ -260,12 +287,12 @@ def test_three_dumps_are_the_same_graph(real_site: Path):
 def test_jsonld_written_in_slices_is_the_same_file(real_site: Path, tmp_path: Path, monkeypatch):
     """The JSON-LD dump is written a slice of subjects at a time; tiny slices (every node cut
     apart from its neighbours) give the same bytes, and those are what ``json.dumps`` writes."""
-    from dialoggraph.build import assemble
+    from dialoggraph.build import assemble, sort_graph
     from dialoggraph.config import load_settings
     from dialoggraph.export import jsonld
     from dialoggraph.rdf.prefixes import Prefixes
 
-    graphs = assemble(load_settings(PROJECT))
+    graphs = sort_graph(assemble(load_settings(PROJECT)))
     monkeypatch.setattr(jsonld, "JSONLD_CHUNK", 7)
     jsonld.write_jsonld(tmp_path / "sliced.jsonld", Prefixes(graphs.settings.base_iri), graphs.data, "context.jsonld")
     written = (real_site / "dataset.jsonld").read_bytes()
@@ -365,16 +392,15 @@ def test_summary_and_void_do_not_depend_on_the_order_of_the_triples():
     order): shuffled and duplicated input gives the same summary and the same VoID."""
     import random
 
-    from dialoggraph.build import assemble
+    from dialoggraph.build import assemble, describe, sort_graph
     from dialoggraph.config import load_settings
-    from dialoggraph.pipeline.describe import summarise, void_triples
 
-    graphs = assemble(load_settings(PROJECT))
+    unordered = assemble(load_settings(PROJECT))  # as read, duplicates included
+    graphs = describe(sort_graph(unordered))
+    assert sorted(set(map(str, unordered.data))) == sorted(map(str, graphs.data))
     shuffled = list(graphs.data) + graphs.data[:50]
     random.Random(7).shuffle(shuffled)
-    unordered = assemble(load_settings(PROJECT), ordered=False)  # as read, duplicates included
-    assert sorted(set(map(str, unordered.data))) == sorted(map(str, graphs.data))
-    for data in (list(dict.fromkeys(unordered.data)), list(dict.fromkeys(shuffled))):
-        summary = summarise(graphs.settings, data)
-        assert summary == graphs.summary
-        assert void_triples(graphs.settings, summary, data) == graphs.void
+    for data in (unordered.data, shuffled):
+        described = describe(replace(unordered, data=data))
+        assert described.summary == graphs.summary
+        assert described.void == graphs.void

@@ -1,4 +1,10 @@
-"""load → anchor → validate → export (→ render), into a fresh folder swapped in at the end.
+"""The build as a chain of results: load → anchor → describe and validate → sort → index →
+output, written into a fresh folder that is swapped in at the end.
+
+Each stage takes the previous stage's result and returns its own (:class:`Graphs`, immutable:
+a later stage returns a new one). What the build has to say on the way — a stage done, pages
+written — goes to a :class:`BuildListener` the caller passes in (the command line draws it);
+the library prints nothing.
 
 A build that fails at any stage — a syntax error, a misplaced quote, a violation, a crash —
 removes its scratch folder and leaves the previous output exactly as it was.
@@ -8,25 +14,24 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from dialoggraph.pipeline.anchor import AnchorError, anchor
-from .config import Settings
+from dialoggraph.config import Settings
 from dialoggraph.export.dumps import EXPORT_PARTS, write_export_part
+from dialoggraph.pipeline.anchor import AnchorError, anchor
 from dialoggraph.pipeline.describe import GraphSummary, summarise, void_triples
-from dialoggraph.rdf.order import sort_triples
 from dialoggraph.pipeline.load import Corpus, LoadError, load_corpus, path_for_humans
+from dialoggraph.rdf.order import sort_triples
 from dialoggraph.site.render import Site, entity_pages_task
 from dialoggraph.validation.engine import ValidationReport, resolve_shapes, validate_triples
+
 from .runtime import Workers, collector_paused, keep_collector_off_existing, worker_count
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
@@ -41,30 +46,60 @@ class BuildError(Exception):
         super().__init__(message)
 
 
-@dataclass
+class BuildListener:
+    """What a build reports while it runs. The defaults say nothing; the command line passes a
+    listener that draws stages and a progress bar (``console.py``)."""
+
+    def stage(self, name: str, seconds: float) -> None:
+        """A stage is done (``load``, ``anchor``, ``describe``, ``validate``, ``sort``, ``index``, ``output``)."""
+
+    def output_started(self, total: int) -> None:
+        """Writing begins: ``total`` pages and dumps to come."""
+
+    def output_advanced(self, done: int) -> None:
+        """``done`` more pages (or dumps) are written."""
+
+    def output_finished(self, summary: OutputSummary) -> None:
+        """Everything is written (not yet swapped in)."""
+
+
+@dataclass(frozen=True)
+class OutputSummary:
+    entity_pages: int
+    site_pages: int
+    dumps: int
+    seconds: float
+    processes: int
+
+
+QUIET = BuildListener()
+
+
+@dataclass(frozen=True)
 class Graphs:
-    """The validated state every later stage reads from."""
+    """The graph as it will be published, and what the stages so far have found out about it.
+
+    ``assemble`` gives the anchored data as read (``sorted`` False); ``sort_graph`` the same data
+    in the order of the dumps, without duplicates; ``described`` adds the summary and the VoID;
+    ``accept`` the validation report."""
 
     settings: Settings
-    corpus: Corpus
-    data: list[ox.Triple]  # anchored data, sorted (build: sorted while the validator runs)
+    corpus: Corpus  # the ontology and the files' origins; the curated triples live on in ``data``
+    data: list[ox.Triple]
     shapes: list[ox.Triple]
-    void: list[ox.Triple] | None  # None until described
-    summary: GraphSummary | None  # None until described
-    report: ValidationReport | None  # None until validated
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-Reporter = Callable[[str, float], None]
+    sorted: bool = False
+    void: list[ox.Triple] | None = None  # None until described
+    summary: GraphSummary | None = None  # None until described
+    report: ValidationReport | None = None  # None until validated
+    timings: dict[str, float] = field(default_factory=dict)  # filled as the stages pass
 
 
 @contextmanager
-def _stage(name: str, timings: dict[str, float], report: Reporter | None):
+def _stage(name: str, timings: dict[str, float], listener: BuildListener):
     start = time.perf_counter()
     yield
     timings[name] = time.perf_counter() - start
-    if report:
-        report(name, timings[name])
+    listener.stage(name, timings[name])
 
 
 def relative_origin(settings: Settings, corpus: Corpus) -> dict[str, Path]:
@@ -74,46 +109,41 @@ def relative_origin(settings: Settings, corpus: Corpus) -> dict[str, Path]:
     return {iri: shown[path] for iri, path in corpus.origin.items()}
 
 
-def assemble(settings: Settings, report: Reporter | None = None, ordered: bool = True) -> Graphs:
-    """Load, anchor, sort and describe: the graph as it will be published, not validated yet.
-
-    ``ordered=False`` is the build's way for big graphs: the triples stay in the order they were
-    read, duplicates included, and are not described yet; the build sorts them while the
-    validator process (which needs neither the order nor the build's copy without duplicates)
-    describes and validates them."""
-    with collector_paused():  # millions of long-lived objects, no cycles among them
-        return _assemble(settings, report, ordered)
-
-
-def _assemble(settings: Settings, report: Reporter | None, ordered: bool) -> Graphs:
+def assemble(settings: Settings, listener: BuildListener = QUIET) -> Graphs:
+    """Load and anchor: the graph as it will be published, in the order it was read (duplicates
+    included), not described or validated yet."""
     timings: dict[str, float] = {}
-    try:
-        with _stage("load", timings, report):
-            corpus = load_corpus(settings)
-    except LoadError as exc:
-        raise BuildError(exc.describe(settings.project_dir), EXIT_ERROR) from None
-    origin = relative_origin(settings, corpus)
-    try:
-        with _stage("anchor", timings, report):
-            data = anchor(settings, corpus.data, origin)
-            if ordered:
-                data = sort_triples(data)
-    except AnchorError as exc:
-        raise BuildError("quotes that cannot be placed in the source:\n" + str(exc), EXIT_INVALID) from None
+    with collector_paused():  # millions of long-lived objects, no cycles among them
+        try:
+            with _stage("load", timings, listener):
+                corpus = load_corpus(settings)
+        except LoadError as exc:
+            raise BuildError(exc.describe(settings.project_dir), EXIT_ERROR) from None
+        try:
+            with _stage("anchor", timings, listener):
+                data = anchor(settings, corpus.data, relative_origin(settings, corpus))
+        except AnchorError as exc:
+            raise BuildError("quotes that cannot be placed in the source:\n" + str(exc), EXIT_INVALID) from None
     # the curated triples live on in ``data``, anchored: free the rest before anything forks
     corpus = replace(corpus, data=[])
-    shapes = resolve_shapes(settings, corpus.shapes)
-    graphs = Graphs(settings, corpus, data, shapes, None, None, None, timings)
-    if ordered:
-        describe(graphs, report)
-    return graphs
+    return Graphs(settings, corpus, data, resolve_shapes(settings, corpus.shapes), timings=timings)
 
 
-def describe(graphs: Graphs, report: Reporter | None = None) -> None:
-    """The summary and the VoID description of the data (neither depends on its order)."""
-    with _stage("describe", graphs.timings, report):
-        graphs.summary = summarise(graphs.settings, graphs.data)
-        graphs.void = void_triples(graphs.settings, graphs.summary, graphs.data)
+def sort_graph(graphs: Graphs, listener: BuildListener = QUIET) -> Graphs:
+    """The order of the dumps and the page index (:mod:`dialoggraph.rdf.order`); duplicates dropped."""
+    with _stage("sort", graphs.timings, listener), collector_paused():
+        data = sort_triples(graphs.data)
+    return replace(graphs, data=data, sorted=True)
+
+
+def describe(graphs: Graphs, listener: BuildListener = QUIET) -> Graphs:
+    """The summary and the VoID description of the data (neither depends on its order, and
+    duplicates in unsorted data do not count)."""
+    with _stage("describe", graphs.timings, listener):
+        data = graphs.data if graphs.sorted else list(dict.fromkeys(graphs.data))
+        summary = summarise(graphs.settings, data)
+        void = void_triples(graphs.settings, summary, data)
+    return replace(graphs, summary=summary, void=void)
 
 
 def check(graphs: Graphs) -> ValidationReport:
@@ -122,36 +152,42 @@ def check(graphs: Graphs) -> ValidationReport:
                             relative_origin(graphs.settings, graphs.corpus))
 
 
-def accept(graphs: Graphs, result: ValidationReport) -> Graphs:
-    """Attach the report; raise :class:`BuildError` when the data may not be published."""
-    graphs.report = result
-    if not result.conforms:
-        raise BuildError(f"{len(result.violations)} SHACL violation(s): nothing was published",
-                         EXIT_INVALID, result)
-    return graphs
+def accept(graphs: Graphs, report: ValidationReport) -> Graphs:
+    """The graphs with their report; :class:`BuildError` when the data may not be published."""
+    if not report.conforms:
+        raise BuildError(f"{len(report.violations)} SHACL violation(s): nothing was published",
+                         EXIT_INVALID, report)
+    return replace(graphs, report=report)
 
 
-def prepare(settings: Settings, report: Reporter | None = None) -> Graphs:
-    """Load, anchor and validate; raise :class:`BuildError` when the data may not be published."""
-    graphs = assemble(settings, report)
-    with _stage("validate", graphs.timings, report):
-        result = check(graphs)
-    return accept(graphs, result)
+def prepare(settings: Settings, listener: BuildListener = QUIET) -> Graphs:
+    """Load, anchor, sort, describe and validate, all here, nothing written (``validate``,
+    ``stats``, ``publish``); :class:`BuildError` when the data may not be published."""
+    graphs = describe(sort_graph(assemble(settings, listener), listener), listener)
+    with _stage("validate", graphs.timings, listener):
+        report = check(graphs)
+    return accept(graphs, report)
 
 
 class Validation:
-    """Validation, either here and now or in a forked process while the outputs are written.
+    """Describing and validating the graph, either here and now or in a forked process while
+    the build sorts the graph and writes pages.
 
     In the background the build writes into its scratch folder while the validator runs;
     :meth:`wait` raises :class:`BuildError` when there are violations, and the scratch folder
-    is then removed: nothing is published before the data has passed."""
+    is then removed: nothing is published before the data has passed. The validator describes
+    the data first and sends that back before it validates, so the graph is described once."""
 
-    def __init__(self, graphs: Graphs, background: bool, report: Reporter | None):
-        self.graphs, self.report, self.result = graphs, report, None
+    def __init__(self, graphs: Graphs, background: bool, listener: BuildListener):
+        self.listener = listener
+        self.description: tuple[GraphSummary, list[ox.Triple]] | None = None
+        self.report: ValidationReport | None = None
         self.process = self.reader = None
         self.start = time.perf_counter()
         if not background:
-            self._finish(check(graphs))
+            described = describe(graphs, listener)
+            self.description = (described.summary, described.void)
+            self._finish(check(described))
             return
         context = multiprocessing.get_context("fork")
         self.reader, writer = context.Pipe(duplex=False)
@@ -159,22 +195,24 @@ class Validation:
         self.process.start()
         writer.close()
 
-    def described(self) -> None:
-        """Take the summary and VoID from the validator process, which describes the data before
-        it validates (:func:`_validate_into`): the build does not describe it a second time."""
-        if self.graphs.void is None:
-            self.graphs.summary, self.graphs.void = self._receive("description")
+    def described(self, graphs: Graphs) -> Graphs:
+        """``graphs`` with the summary and VoID the validation worked out."""
+        if self.description is None:
+            with _stage("describe", graphs.timings, self.listener):  # (waiting for it)
+                self.description = self._receive("description")
+        summary, void = self.description
+        return replace(graphs, summary=summary, void=void)
 
     def ready(self) -> bool:
-        """Whether the result is known (or can be read without waiting)."""
-        return self.result is not None or self.reader.poll()
+        """Whether the report is known (or can be read without waiting)."""
+        return self.report is not None or self.reader.poll()
 
-    def wait(self) -> Graphs:
-        if self.result is None:
+    def wait(self) -> ValidationReport:
+        if self.report is None:
             report = self._receive("report")
             self.process.join()
             self._finish(report)
-        return accept(self.graphs, self.result)
+        return self.report
 
     def _receive(self, expected: str):
         try:
@@ -187,11 +225,10 @@ class Validation:
             raise BuildError(f"the validation process sent a {kind}, not a {expected}", EXIT_ERROR)
         return value
 
-    def _finish(self, result: ValidationReport) -> None:
-        self.result = result
-        self.graphs.timings["validate"] = time.perf_counter() - self.start
-        if self.report:
-            self.report("validate", self.graphs.timings["validate"])
+    def _finish(self, report: ValidationReport) -> None:
+        self.report = report
+        seconds = time.perf_counter() - self.start
+        self.listener.stage("validate", seconds)
 
     def close(self) -> None:
         if self.process is not None:
@@ -206,49 +243,40 @@ def _validate_into(graphs: Graphs, writer) -> None:
     (the build needs them before its pages, the report only at the end), then validates and
     sends ``("report", report)``; or ``("error", exception)`` at any point."""
     try:
-        if graphs.void is None:
-            graphs.data = list(dict.fromkeys(graphs.data))  # the build's sort drops them for itself
-            describe(graphs)
-            writer.send(("description", (graphs.summary, graphs.void)))
-        message = ("report", check(graphs))
+        described = describe(graphs)
+        writer.send(("description", (described.summary, described.void)))
+        message = ("report", check(described))
     except BaseException as exc:  # the parent raises it
         message = ("error", exc)
     writer.send(message)
     writer.close()
 
 
-def build(settings: Settings, out_dir: Path | None = None, report: Reporter | None = None,
+def build(settings: Settings, out_dir: Path | None = None, listener: BuildListener = QUIET,
           keep: list | None = None) -> Graphs:
     """Run the whole build into ``out_dir`` (default: the configured output folder), atomically.
 
-    Small graphs are validated before anything is written; big ones are validated in a process
-    of their own while workers write the dumps and pages into the scratch folder. ``keep``
+    One path for every size: the graph is validated (in a process of its own when there are
+    worker processes, else here, first) while it is sorted and indexed and while pages are
+    written into the scratch folder; the rest is written once the data has passed. ``keep``
     receives the page index instead of it being freed on return: a caller that ends its process
     right after (the command line) skips freeing it (a second at a million triples)."""
     out_dir = Path(out_dir or settings.out_dir).resolve()
-    graphs = assemble(settings, report, ordered=False)
+    graphs = assemble(settings, listener)
     # the graph lives until the end: later collections skip it, the validator's fork leaves it be
     keep_collector_off_existing()
     workers = worker_count(len(graphs.data))
-    if workers == 1:  # small: everything here, validated before anything is written
-        _sort(graphs, report)
-        describe(graphs, report)
-    validation = Validation(graphs, workers > 1, report)
+    validation = Validation(graphs, background=workers > 1, listener=listener)
     try:
-        if workers == 1:
-            validation.wait()
-        else:  # the validator process describes and validates meanwhile
-            _sort(graphs, report)
-            with _stage("describe", graphs.timings, report):  # (waiting for its description)
-                validation.described()
+        graphs = validation.described(sort_graph(graphs, listener))
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         try:
-            with _stage("index", graphs.timings, report), collector_paused():
+            with _stage("index", graphs.timings, listener), collector_paused():
                 site = Site(graphs, scratch)
             keep_collector_off_existing()
-            with _stage("output", graphs.timings, report):
-                write_outputs(site, workers, validation)
+            with _stage("output", graphs.timings, listener):
+                graphs = write_outputs(site, workers, validation, listener)
             scratch.chmod(0o755)
             _swap_in(scratch, out_dir)
             if keep is not None:
@@ -262,51 +290,40 @@ def build(settings: Settings, out_dir: Path | None = None, report: Reporter | No
     return graphs
 
 
-def _sort(graphs: Graphs, report: Reporter | None) -> None:
-    """The order of the dumps and the page index; duplicates dropped."""
-    with _stage("sort", graphs.timings, report), collector_paused():
-        graphs.data = sort_triples(graphs.data)
-
-
 def _export_task(site: Site, part: str) -> int:
-    """A worker task: one of the dumps (:data:`dialoggraph.export.EXPORT_PARTS`)."""
+    """A worker task: one of the dumps (:data:`dialoggraph.export.dumps.EXPORT_PARTS`). The
+    JSON-LD dump makes millions of small strings and lists without a single cycle: the cyclic
+    garbage collector would only rescan them while they grow."""
     g = site.graphs
-    write_export_part(part, site.out, g.settings, g.data, g.corpus.ontology, g.shapes, g.void)
+    with collector_paused():
+        write_export_part(part, site.out, g.settings, g.data, g.corpus.ontology, g.shapes, g.void)
     return 0
 
 
-def write_outputs(site: Site, workers: int, validation: Validation) -> None:
-    """Dumps and pages into ``site.out``. While a validator process runs, this process writes
-    entity pages itself, the cheapest chunks first (from the end of the list); once the data has passed,
-    workers write the rest, and this process the final pages (they show the report). Forking the
-    workers only after validation keeps the validator's store and the workers' copies of the
-    graph out of memory at the same time, and wastes nothing on data that fails."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from .console import console
-
+def write_outputs(site: Site, workers: int, validation: Validation, listener: BuildListener) -> Graphs:
+    """Dumps and pages into ``site.out``; the graphs, validated. While a validator process runs,
+    this process writes entity pages itself, the cheapest chunks first (from the end of the
+    list); once the data has passed, workers write the rest, and this process the final pages
+    (they show the report). Forking the workers only after validation keeps the validator's
+    store and the workers' copies of the graph out of memory at the same time, and wastes
+    nothing on data that fails."""
     pages, final = site.tasks()
     tasks = [(_export_task, part) for part in EXPORT_PARTS] + pages
     own = sum(1 for function, _ in pages if function is not entity_pages_task) + len(final)
-    total = len(site.index.pages) + own
     start = time.perf_counter()
-    quiet = os.environ.get("DIALOGGRAPH_PROGRESS") == "0"
-    with Progress(TextColumn("[bold]Seiten[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=True, disable=quiet) as progress:
-        bar = progress.add_task("Dumps, Entitäten und Übersichten", total=total)
-        while tasks and not validation.ready():
-            function, argument = tasks.pop()
-            progress.advance(bar, function(site, argument))
-        validation.wait()
-        with Workers(site, workers) as pool:
-            for done in pool.run(tasks):
-                progress.advance(bar, done)
-        for function, argument in final:
-            progress.advance(bar, function(site, argument))
-    seconds = time.perf_counter() - start
-    if site.index.pages and not quiet:
-        console.print(f"  {len(site.index.pages)} Seiten, {own} Übersichten und {len(EXPORT_PARTS)} Dumps in "
-                      f"{seconds:.1f} s ({workers} Prozess{'e' if workers > 1 else ''})", highlight=False)
+    listener.output_started(len(site.index.pages) + own)
+    while tasks and not validation.ready():
+        function, argument = tasks.pop()
+        listener.output_advanced(function(site, argument))
+    site.graphs = accept(site.graphs, validation.wait())  # the final pages show the report
+    with Workers(site, workers) as pool:
+        for done in pool.run(tasks):
+            listener.output_advanced(done)
+    for function, argument in final:
+        listener.output_advanced(function(site, argument))
+    listener.output_finished(OutputSummary(len(site.index.pages), own, len(EXPORT_PARTS),
+                                           time.perf_counter() - start, workers))
+    return site.graphs
 
 
 def _swap_in(scratch: Path, out_dir: Path) -> None:

@@ -6,8 +6,6 @@ before validation (syntax error, missing folder, bad settings).
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Optional
 
@@ -16,7 +14,8 @@ from rich.markup import escape
 
 from .build import EXIT_ERROR, BuildError, build, prepare
 from .config import ConfigError, Settings, load_settings
-from .console import console, err_console, print_report, result_table, stage_reporter
+from .console import ConsoleListener, console, err_console, print_report, result_table
+from .runtime import end_process, own_process
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Publish a documentation as a validated, browsable, queryable knowledge graph.")
@@ -41,20 +40,24 @@ def fail(exc: BuildError) -> None:
 
 @app.command("build")
 def build_cmd(out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default from settings: site/)."),
-              project: Path = ProjectOption) -> None:
+              project: Path = ProjectOption, end: bool = typer.Option(True, hidden=True)) -> None:
     """Load, anchor, validate and write dumps, VoID and pages into a fresh output folder."""
     settings = settings_or_exit(project)
     kept: list = []  # the page index, not freed: see end_process
+    listener = ConsoleListener()
     try:
-        graphs = build(settings, out, stage_reporter, keep=kept)
+        graphs = build(settings, out, listener, keep=kept)
     except BuildError as exc:
         fail(exc)
+    finally:
+        listener.close()
     if graphs.report.warnings:
         print_report(graphs.report)
     target = (out or settings.out_dir)
     console.print(f"[bold green]built[/bold green] {graphs.summary.triples} triples, "
                   f"{graphs.summary.entities} entities → {escape(str(target))}")
-    end_process()
+    if end:
+        end_process()
 
 
 @app.command("validate")
@@ -62,7 +65,7 @@ def validate_cmd(project: Path = ProjectOption) -> None:
     """Validate only: the same report and exit codes as build, nothing written."""
     settings = settings_or_exit(project)
     try:
-        graphs = prepare(settings, stage_reporter)
+        graphs = prepare(settings, ConsoleListener())
     except BuildError as exc:
         fail(exc)
     print_report(graphs.report)
@@ -102,11 +105,10 @@ def query_cmd(name: Optional[str] = typer.Argument(None, help="A named query (se
               limit: Optional[int] = typer.Option(None, "--limit", help="Keep at most this many rows (flagged when cut)."),
               list_: bool = typer.Option(False, "--list", "-l", help="List the named queries."),
               show: bool = typer.Option(False, "--show", help="Print the query text with its parameters bound, do not run it."),
-              site: Optional[Path] = typer.Option(None, "--site", help="Built site to query (default from settings; built if missing)."),
+              site: Optional[Path] = typer.Option(None, "--site", help="Built site to query (default from settings: run 'dialoggraph build' first)."),
               project: Path = ProjectOption) -> None:
     """Run a named query on the built graph (embedded store) or on a SPARQL endpoint."""
     from dialoggraph.query.library import QueryError, load_library, parse_param_options, resolve, result_text
-    from dialoggraph.server.app import ensure_site
     from dialoggraph.query.store import EmbeddedStore, RemoteStore, StoreError
 
     settings = settings_or_exit(project)
@@ -129,7 +131,7 @@ def query_cmd(name: Optional[str] = typer.Argument(None, help="A named query (se
         if endpoint:
             store = RemoteStore(endpoint, default_graph=graph)
         else:
-            store = EmbeddedStore.from_site(ensure_site(settings, site))
+            store = EmbeddedStore.from_site(site or settings.out_dir)
         result = nq.run(store, settings.base_iri, values, limit=limit)
         out = result_text(result, fmt, settings.base_iri)
     except (QueryError, StoreError) as exc:
@@ -146,7 +148,8 @@ def query_cmd(name: Optional[str] = typer.Argument(None, help="A named query (se
 
 
 @app.command("serve")
-def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built site folder (default from settings; built if missing)."),
+def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built site folder (default from settings)."),
+              build_first: bool = typer.Option(False, "--build", help="Build the site first (as 'dialoggraph build' does), then serve it."),
               host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
               port: int = typer.Option(8000, "--port", help="TCP port."),
               query_timeout: Optional[float] = typer.Option(None, "--query-timeout", help="Seconds a SPARQL query may run (default 10)."),
@@ -155,11 +158,19 @@ def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built si
               max_concurrent: Optional[int] = typer.Option(None, "--max-concurrent", help="Queries in flight before 503 (default 64)."),
               project: Path = ProjectOption) -> None:
     """Serve the site with content negotiation and a read-only SPARQL endpoint at /sparql."""
-    from dialoggraph.server.app import ServeConfig, ensure_site, run
+    from dialoggraph.query.store import missing_site_files
+    from dialoggraph.server.app import ServeConfig, run
 
     settings = settings_or_exit(project)
+    folder = site or settings.out_dir
+    if build_first:
+        build_cmd(out=folder, project=project, end=False)
+    missing = missing_site_files(folder)
+    if missing:
+        err_console.print(f"[red]error:[/red] {escape(str(folder))} holds no built site (no {escape(', '.join(missing))}): "
+                          "run 'dialoggraph build' first, or 'dialoggraph serve --build'")
+        raise typer.Exit(EXIT_ERROR)
     try:
-        folder = ensure_site(settings, site)
         config = ServeConfig.from_settings(settings, folder, query_timeout=query_timeout, max_rows=max_rows,
                                            workers=workers, max_concurrent=max_concurrent)
     except BuildError as exc:
@@ -200,10 +211,10 @@ def publish_cmd(query_endpoint: str = typer.Option(..., "--query-endpoint", help
     try:
         if from_site is not None:
             payload = Payload.from_site(from_site, settings.dataset_iri)
-            stage_reporter("site", time.perf_counter() - started)
+            ConsoleListener().stage("site", time.perf_counter() - started)
         else:
             try:
-                graphs = prepare(settings, stage_reporter)
+                graphs = prepare(settings, ConsoleListener())
             except BuildError as exc:
                 fail(exc)
             payload = Payload.from_triples(published_triples(graphs))
@@ -220,25 +231,7 @@ def publish_cmd(query_endpoint: str = typer.Option(..., "--query-endpoint", help
                   f"in {time.perf_counter() - started:.1f} s ({result.strategy}: {steps}; {result.requests} requests)")
 
 
-#: set by :func:`main`: this process is the ``dialoggraph`` command, not a test's runner
-_OWN_PROCESS = False
-
-
-def end_process() -> None:
-    """End the command's own process here, with exit code 0, without freeing the build's graph
-    and page index object by object (millions of them: over a second at a million triples, on
-    one core, after the work is done). Everything is written and closed by now — the output
-    folder is swapped in, the worker and validator processes are joined — so only the standard
-    streams need flushing; the operating system takes the memory back at once. Inside a test's
-    ``CliRunner`` (no :func:`main`) the command returns as usual."""
-    if _OWN_PROCESS:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
-
-
 def main() -> None:
     """The console entry (``dialoggraph``, ``python -m dialoggraph``)."""
-    global _OWN_PROCESS
-    _OWN_PROCESS = True
+    own_process()
     app()

@@ -1,10 +1,16 @@
-"""The one rich console of the command line, and how reports are printed on it."""
+"""The one rich console of the command line: how a build's progress, a validation report and a
+query result are drawn on it."""
 
 from __future__ import annotations
 
+import os
+
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from dialoggraph.build import BuildListener, OutputSummary
 
 from dialoggraph.query.library import cell_text
 from dialoggraph.query.store import QueryResult
@@ -15,8 +21,42 @@ console = Console(stderr=False, highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def stage_reporter(name: str, seconds: float) -> None:
-    console.print(f"[green]✓[/green] {name:<10} {seconds * 1000:8.0f} ms")
+class ConsoleListener(BuildListener):
+    """A build drawn on the console: a line per stage, a progress bar while pages are written
+    (none with ``DIALOGGRAPH_PROGRESS=0``), and what was written."""
+
+    def __init__(self, out: Console | None = None):
+        self.out = out or console
+        self.quiet = os.environ.get("DIALOGGRAPH_PROGRESS") == "0"
+        self.progress: Progress | None = None
+        self.bar = None
+
+    def stage(self, name: str, seconds: float) -> None:
+        self.out.print(f"[green]✓[/green] {name:<10} {seconds * 1000:8.0f} ms")
+
+    def output_started(self, total: int) -> None:
+        self.progress = Progress(TextColumn("[bold]Seiten[/bold] {task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(), console=self.out, transient=True,
+                                 disable=self.quiet)
+        self.progress.start()
+        self.bar = self.progress.add_task("Dumps, Entitäten und Übersichten", total=total)
+
+    def output_advanced(self, done: int) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.bar, done)
+
+    def output_finished(self, summary: OutputSummary) -> None:
+        self.close()
+        if summary.entity_pages and not self.quiet:
+            self.out.print(f"  {summary.entity_pages} Seiten, {summary.site_pages} Übersichten und "
+                           f"{summary.dumps} Dumps in {summary.seconds:.1f} s ({summary.processes} "
+                           f"Prozess{'e' if summary.processes > 1 else ''})", highlight=False)
+
+    def close(self) -> None:
+        """Stop the progress bar (also when the build failed half way)."""
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
 
 
 def print_report(report: ValidationReport, out: Console | None = None) -> None:

@@ -30,6 +30,11 @@ from .lexer import query_form
 PUBLISHED_FILES = (("dataset.nt", ox.RdfFormat.N_TRIPLES), ("void.ttl", ox.RdfFormat.TURTLE))
 
 
+def missing_site_files(site_dir: Path) -> list[str]:
+    """The published files a built site should hold and ``site_dir`` lacks (none: it is built)."""
+    return [name for name, _ in PUBLISHED_FILES if not (Path(site_dir) / name).is_file()]
+
+
 class StoreError(Exception):
     """A query could not be run: the store is unreachable, refused it or the query is invalid."""
 
@@ -89,7 +94,7 @@ class EmbeddedStore(SparqlStore):
     def from_site(cls, site_dir: Path, path: Path | None = None) -> "EmbeddedStore":
         """Load the built site's published graph; in memory, or on disk at ``path``."""
         site_dir = Path(site_dir)
-        missing = [name for name, _ in PUBLISHED_FILES if not (site_dir / name).is_file()]
+        missing = missing_site_files(site_dir)
         if missing:
             raise StoreError(f"{site_dir}: no {', '.join(missing)} — run 'dialoggraph build' first")
         store = ox.Store(str(path)) if path is not None else ox.Store()

@@ -96,16 +96,6 @@ class ServeConfig:
                    queries_dir=settings.queries_dir, **options)
 
 
-def ensure_site(settings: Settings, site_dir: Path | None = None) -> Path:
-    """The built site folder; built first when its dumps are missing."""
-    site = Path(site_dir or settings.out_dir)
-    if not all((site / name).is_file() for name, _ in PUBLISHED_FILES):
-        from dialoggraph.build import build
-
-        build(settings, site)
-    return site
-
-
 # ----------------------------------------------------------------------------- query workers
 
 
