@@ -13,7 +13,7 @@ pyoxigraph's serialiser and is compacted the long way, to the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 from typing import TextIO

@@ -1,0 +1,52 @@
+"""Responses every route gives: short errors and files from the built site."""
+
+from __future__ import annotations
+
+from email.utils import formatdate
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+
+SMALL_FILE = 512 * 1024  # read whole; larger files (the dumps) are streamed
+SITE_MEDIA = {".html": "text/html; charset=utf-8", ".ttl": "text/turtle; charset=utf-8",
+              ".nt": "application/n-triples; charset=utf-8", ".jsonld": "application/ld+json",
+              ".json": "application/json", ".css": "text/css; charset=utf-8",
+              ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
+              ".txt": "text/plain; charset=utf-8", ".xml": "application/xml", ".png": "image/png",
+              ".ico": "image/x-icon", ".woff2": "font/woff2", ".pf_meta": "application/octet-stream"}
+
+
+def error(status: int, message: str, headers: dict | None = None) -> Response:
+    """A short plain-text error: the message only — no traceback, no local path."""
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
+
+
+def file_response(request: Request, path: Path, headers: dict | None = None, media: str | None = None) -> Response:
+    media = media or SITE_MEDIA.get(path.suffix.lower())
+    if media is None:
+        media = "text/turtle; charset=utf-8" if path.parent.name == ".well-known" and path.name == "void" \
+            else "application/octet-stream"
+    try:
+        info = path.stat()
+    except OSError:
+        return error(404, "Nicht gefunden / Not found")
+    headers = dict(headers or {})
+    etag = f'"{info.st_mtime_ns:x}-{info.st_size:x}"'
+    if info.st_size > SMALL_FILE:
+        return FileResponse(path, media_type=media, headers=headers, stat_result=info)
+    # Pages and descriptions are small: one read in the event loop beats three thread hops.
+    headers["ETag"] = etag
+    headers["Last-Modified"] = formatdate(info.st_mtime, usegmt=True)
+    if etag in (request.headers.get("if-none-match") or ""):
+        return Response(status_code=304, headers=headers)
+    try:
+        body = path.read_bytes()
+    except OSError:
+        return error(404, "Nicht gefunden / Not found")
+    if request.method == "HEAD":
+        headers["Content-Length"] = str(len(body))
+        return Response(b"", media_type=media, headers=headers)
+    return Response(body, media_type=media, headers=headers)
+
+
