@@ -30,7 +30,8 @@ from dialoggraph.pipeline.describe import GraphSummary, summarise, void_triples
 from dialoggraph.pipeline.load import Corpus, LoadError, load_corpus, path_for_humans
 from dialoggraph.rdf.order import sort_triples
 from dialoggraph.site.render import Site, entity_pages_task
-from dialoggraph.validation.engine import ValidationReport, resolve_shapes, validate_triples
+from dialoggraph.validation.engine import resolve_shapes, validate_triples
+from dialoggraph.validation.report import ValidationReport
 
 from .runtime import Workers, collector_paused, keep_collector_off_existing, worker_count
 

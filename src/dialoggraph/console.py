@@ -15,7 +15,7 @@ from dialoggraph.build import BuildListener, OutputSummary
 from dialoggraph.query.library import cell_text
 from dialoggraph.query.store import QueryResult
 from dialoggraph.rdf.prefixes import Prefixes
-from dialoggraph.validation.engine import ValidationReport
+from dialoggraph.validation.report import ValidationReport
 
 console = Console(stderr=False, highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
