@@ -1,5 +1,6 @@
-"""Validated graph → dumps for harvesters: Turtle, N-Triples, JSON-LD (with the published
-context), the ontology, the shapes, and the VoID + DCAT description.
+"""Validated graph → dumps for harvesters: Turtle, N-Triples, JSON-LD (its context inline, so
+any processor reads a downloaded copy offline; the same context is published as
+``context.jsonld`` for reuse), the ontology, the shapes, and the VoID + DCAT description.
 
 Serialisation is pyoxigraph's (Rust, streaming) and, for JSON-LD, :mod:`.jsonld`. Determinism
 comes from the input: triples are sorted (:func:`dialoggraph.rdf.order.sort_triples`) before they
@@ -38,7 +39,7 @@ def write_export_part(part: str, out_dir: Path, settings: Settings, data: list[o
     """Write one of :data:`EXPORT_PARTS` into ``out_dir``. ``data`` must already be sorted."""
     prefixes = Prefixes(settings.base_iri)
     if part == "dataset.jsonld":
-        write_jsonld(out_dir / part, prefixes, data, "context.jsonld")
+        write_jsonld(out_dir / part, prefixes, data, prefixes.jsonld_context())
     elif part == "dataset.ttl":
         write_rdf(out_dir / part, prefixes, data, ox.RdfFormat.TURTLE)
     elif part == "dataset.nt":
