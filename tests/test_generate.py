@@ -9,7 +9,7 @@ from pathlib import Path
 from dialoggraph.build import prepare
 from dialoggraph.config import load_settings
 
-from .test_shacl_sparql import _load_generator
+from .test_compiled_shacl_matches_pyshacl import _load_generator
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The SHACL shapes compiled to SPARQL (shacl_sparql.py) report exactly what pyshacl reports.
+"""The SHACL shapes compiled to SPARQL (validation/) report exactly what pyshacl reports.
 
 Each test validates one graph twice — pyshacl on rdflib, the compiled queries on pyoxigraph — and
 compares the results as sets of (focus node, path, value, source shape, severity, constraint
@@ -86,7 +86,7 @@ CASES = sorted((d.name, kind) for d in FIXTURES.iterdir() if d.is_dir() for kind
 
 
 @pytest.mark.parametrize("name,kind", CASES)
-def test_fixture(name, kind, settings, project):
+def test_each_shape_fixture_gets_pyshacls_results(name, kind, settings, project):
     corpus, shapes = project
     triples = list(corpus.ontology) + parse(settings, (FIXTURES / name / f"{kind}.ttl").read_text(encoding="utf-8"))
     results = assert_same(triples, shapes, settings)
@@ -104,7 +104,7 @@ def anchored(settings):
     return corpus, data, void
 
 
-def test_build_with_either_engine(mini_project):
+def test_the_build_reports_the_same_with_either_engine(mini_project):
     """prepare() takes the engine the settings name, and both print the same report."""
     settings = load_settings(mini_project)
     by_pyshacl = prepare(dataclasses.replace(settings, validator="pyshacl"))
@@ -197,7 +197,7 @@ def break_graph(triples: list[ox.Triple], base: str) -> tuple[list[ox.Triple], s
     return broken, {str(e) for e in expected}
 
 
-def test_real_data_broken(settings, project):
+def test_broken_real_data_gets_pyshacls_results(settings, project):
     corpus, shapes = project
     _c, data, void = anchored(settings)
     broken, expected = break_graph(list(corpus.ontology) + data + void, settings.base_iri)
@@ -213,7 +213,7 @@ def _load_generator():
     return module
 
 
-def test_generated_graph_broken(tmp_path, project):
+def test_a_broken_generated_project_gets_pyshacls_results(tmp_path, project):
     _corpus, shapes = project
     _load_generator().generate(5000, 7, tmp_path / "gen")
     settings = load_settings(tmp_path / "gen")
@@ -285,7 +285,7 @@ ex:t1 a ex:C ; ex:b "TRUE"^^xsd:boolean, "yes"^^xsd:boolean .
 """
 
 
-def test_synthetic_constructs(settings):
+def test_constructs_our_shapes_do_not_use_yet_get_pyshacls_results(settings):
     shapes = to_rdflib(parse(settings, SYNTHETIC_SHAPES))
     results = assert_same(parse(settings, SYNTHETIC_DATA), shapes, settings)
     components = {r[5].rsplit("#", 1)[1] for r in results}
@@ -298,7 +298,7 @@ def test_synthetic_constructs(settings):
 
 @pytest.mark.xfail(strict=True, reason="pyoxigraph stores valid literals in canonical form: a lexical form XSD 1.1 "
                                        "accepts and rdflib rejects (T24:00:00) is no longer seen as written")
-def test_known_divergence_canonical_forms(settings):
+def test_literals_are_judged_as_written_not_in_canonical_form(settings):
     shapes = to_rdflib(parse(settings, SYNTHETIC_SHAPES))
     data = '@prefix ex: <http://ex.org/> .\nex:c9 a ex:C ; ex:dt "2016-11-03T24:00:00"^^xsd:dateTime .'
     assert_same(parse(settings, data), shapes, settings)
@@ -402,7 +402,7 @@ def test_a_construct_refused_while_compiling_the_checks_falls_back_to_pyshacl(se
     assert "recursive" in caplog.text
 
 
-def test_engine_choice(settings):
+def test_auto_and_sparql_choose_the_compiled_engine_pyshacl_only_when_named(settings):
     """"auto" compiles the shapes at any size; pyshacl only when the settings name it."""
     assert choose_engine(dataclasses.replace(settings, validator="auto")) == "sparql"
     assert choose_engine(dataclasses.replace(settings, validator="sparql")) == "sparql"
