@@ -485,12 +485,13 @@ def test_new_themes_linked_both_ways(select):
 
 @pytest.mark.parametrize("prefix", ["claim/einleitung/", "claim/session-1/", "claim/flipchart/"])
 def test_linked_themes_and_entities_are_declared(select, prefix):
-    """No dangling links: every theme a claim is about is a concept of the theme scheme, and
-    every entity it mentions is described (has a type) somewhere in the graph."""
+    """No dangling links: everything a claim is about is a concept of the theme scheme or a group
+    of people the text speaks of, and every entity it mentions is described (has a type)."""
     rows = select(f"""
         SELECT DISTINCT ?x WHERE {{
           ?c a schema:Claim . FILTER(STRSTARTS(STR(?c), STR(<{prefix}>)))
-          {{ ?c schema:about ?x . FILTER NOT EXISTS {{ ?x a skos:Concept ; skos:inScheme <theme/#scheme> }} }}
+          {{ ?c schema:about ?x . FILTER NOT EXISTS {{ ?x a skos:Concept ; skos:inScheme <theme/#scheme> }}
+                                  FILTER NOT EXISTS {{ ?x a dgo:PopulationGroup }} }}
           UNION {{ ?c schema:mentions ?x . FILTER NOT EXISTS {{ ?x a ?type }} }}
         }}""")
     assert rows == []

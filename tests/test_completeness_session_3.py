@@ -245,7 +245,8 @@ def test_harzer_strasse_project_in_berlin_by_the_aachener_swg(ask):
         <instrument/projekt-harzer-strasse-berlin#id> a schema:Project , dgo:PolicyInstrument ;
             schema:location <place/harzer-strasse-berlin#id> ;
             schema:provider <org/aachener-swg#id> ;
-            schema:audience/schema:geographicArea <place/suedosteuropa#id> .
+            schema:audience <group/zugewanderte-aus-suedosteuropa#id> .
+        <group/zugewanderte-aus-suedosteuropa#id> a dgo:PopulationGroup ; dct:spatial <place/suedosteuropa#id> .
         <place/harzer-strasse-berlin#id> schema:name "Harzer Straße"@de ;
             schema:containedInPlace <place/berlin#id> .
         <org/aachener-swg#id> a schema:Organization ; schema:name "Aachener SWG"@de .
