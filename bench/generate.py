@@ -10,9 +10,10 @@ sessions, World-Café tables, talks and panels; people with their roles at event
 memberships; organisations with units; laws, policy instruments and cited documents; statements
 attributed to the groups at a table, to speakers and to panelists; a SKOS theme hierarchy; places
 with their containment; timeline entries; document sections. Every entity carries the
-``dgo:anchorText`` quotes the build turns into Web Annotations, and each quote occurs exactly once
-in the generated text (the generator checks this with the anchor stage's own index). The result
-passes ``dialoggraph validate`` with no violation and no warning.
+``dgo:anchorText`` quotes the build turns into Web Annotations. Each quote occurs exactly once in
+the generated text — a statement exactly once in its section (``dgo:anchorScope``) — by
+construction, for any size and seed (see "The naming scheme" below). The result passes
+``dialoggraph validate`` with no violation and no warning.
 
 ``--triples`` counts the triples of the *built* dataset (data minus the curation properties,
 plus the annotations): the generator tracks that number exactly while it writes and stops at the
@@ -24,10 +25,11 @@ the same ``--triples`` and ``--seed`` give a byte-identical project.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import math
 import random
 import re
 import shutil
-import sys
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -43,6 +45,7 @@ Helga Ilse Julia Karin Leyla Miriam Nadine Paula Rosa Sophie Theresa Aylin Bianc
 Andreas Bernd Christian Dirk Emre Frank Georg Hakan Ingo Jan Klaus Lars Mehmet Norbert Oliver Peter
 Ralf Sebastian Thomas Uwe Volker Wolfgang Yusuf Anton Benedikt Cem Daniel Erik Florian Gerhard Hans
 Ibrahim Jürgen Kai Lukas Matthias Niklas Ömer Philipp Rüdiger Stefan Tobias Ulrich Vincent Walter""".split()
+GIVEN_BY_GENDER = {"f": GIVEN[:GIVEN.index("Andreas")], "m": GIVEN[GIVEN.index("Andreas"):]}
 FAMILY = """Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Schäfer Koch Bauer
 Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann Lange Schmitt
 Werner Schmitz Krause Meier Lehmann Schmid Schulze Maier Köhler Herrmann König Walter Mayer Huber
@@ -139,8 +142,9 @@ INSTRUMENT_KINDS = [("Landesprogramm „{topic}“", "State programme “{topic_
                     ("Förderprogramm „{topic} vor Ort“", "Funding programme “{topic_en} on site”"),
                     ("Modellprojekt „{topic} im Quartier“", "Pilot project “{topic_en} in the neighbourhood”"),
                     ("Aktionsplan „{topic}“", "Action plan “{topic_en}”")]
+# {topic} of a study names two topics or more ("Arbeit und Wohnen").
 DOC_KINDS = [("Bericht „{topic} in {place}“", "Report", "bibo:Report"),
-             ("Studie „{topic} und {topic2}“", "Report", "bibo:Report"),
+             ("Studie „{topic}“", "Report", "bibo:Report"),
              ("Zeitungsartikel „{topic} in {place}“", "NewsArticle", "bibo:Article")]
 
 STATEMENT_TYPES = [
@@ -178,12 +182,205 @@ STATEMENTS = [
     ("thesis", False, "„{a}“ ist der Schlüssel zu „{b}“ – auch in {p}."),
 ]
 TIMELINE = [
-    "{year}: In {state} tritt „{law}“ in Kraft.",
-    "{year}: {org} legt den Grundstein für „{instrument}“.",
-    "{year}: Die Debatte über „{a}“ erreicht {state}.",
+    "{year}: In {state} tritt „{law}“ in Kraft",
+    "{year}: {org} legt den Grundstein für „{instrument}“",
+    "{year}: Die Debatte über „{a}“ erreicht {state}",
 ]
 
-N = "\n"
+
+# ---------------------------------------------------------------- the naming scheme
+#
+# Every quote is a fixed frame around a key that no other quote has: a number of the document's
+# outline (forum 6, track 6.1, session 6.1.2, table 6.1.2.3, timeline entry 6.1.2.3) or a name
+# (a person, an organisation or unit, a law, a document), each written once in its frame. The
+# anchor stage matches a quote as a substring of the text (whitespace aside), so a key must not
+# be found inside a longer one either: in every frame the key is followed by a character that no
+# key contains right after it (":", ")", "“" or a space and a fixed word: "Tisch 6.1.2.1 „…“"
+# never matches "Tisch 6.1.2.12 „…“", "Leitung des Tracks 6.1:" never "… 6.10:") and preceded by
+# a fixed word or "„" ("Institution „Stadt Köln“" is not inside "Institution „Abteilung Arbeit
+# der Stadt Köln“"). Outline numbers are unique as they are counted; names are unique because
+# each comes from a stream below that never repeats — no name is drawn and checked afterwards.
+# Statements are the one exception: they repeat across the document like the real protocol's,
+# and are anchored within their section (dgo:anchorScope), where no two are alike (see
+# Generator.statements).
+
+_M64 = (1 << 64) - 1
+
+
+def _mix(x: int) -> int:
+    """splitmix64's finaliser: a well-spread 64-bit hash of an integer."""
+    x = (x + 0x9E3779B97F4A7C15) & _M64
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _M64
+    return x ^ (x >> 31)
+
+
+def permute(i: int, n: int, key: int) -> int:
+    """A seeded bijection of ``range(n)``: four Feistel rounds over the smallest even number of
+    bits that holds ``n``, repeated until the value falls back into the range (cycle walking; fewer
+    than four rounds on average). Counters 0, 1, 2 … become spread-out indices that never repeat,
+    without a table."""
+    if n <= 1:
+        return i
+    half = ((n - 1).bit_length() + 1) // 2
+    mask = (1 << half) - 1
+    while True:
+        left, right = i >> half, i & mask
+        for r in range(4):
+            left, right = right, left ^ (_mix(key ^ (r << 60) ^ right) & mask)
+        i = (left << half) | right
+        if i < n:
+            return i
+
+
+class NameStream:
+    """The names of one kind at one place; each differs from every earlier one by construction.
+
+    Tier ``t`` is a product of slots ``(words, r)`` — ``r`` different entries of a word list, in
+    order — given by ``tiers(t)``. Its names are handed out in the order of a seeded permutation of
+    their indices (decoded digit by digit), then the stream moves on to tier ``t + 1``, which has
+    one word more (a second given name, one more topic), so no name of one tier is one of
+    another. A stream with ``last`` ends after that tier (a city has one city administration)."""
+
+    def __init__(self, key: str, tiers, last: int | None = None):
+        self.key, self.tiers, self.last = key, tiers, last
+        self.tier, self.used = 0, 0
+        self._open()
+
+    def _open(self) -> None:
+        self.slots = self.tiers(self.tier)
+        self.size = math.prod(math.perm(len(words), r) for words, r in self.slots)
+        if self.size == 0:  # more words asked for than the lists hold: nothing left
+            self.last = self.tier
+        digest = hashlib.sha256(f"{self.key}/{self.tier}".encode()).digest()
+        self.perm_key = int.from_bytes(digest[:8], "big")
+
+    def next(self) -> list[tuple] | None:
+        """The next name as one tuple of words per slot, or None once the stream has ended."""
+        while self.used >= self.size:
+            if self.last is not None and self.tier >= self.last:
+                return None
+            self.tier, self.used = self.tier + 1, 0
+            self._open()
+        i = permute(self.used, self.size, self.perm_key)
+        self.used += 1
+        picks = []
+        for words, r in self.slots:
+            rest, pick = list(words), []
+            for _ in range(r):
+                i, d = divmod(i, len(rest))
+                pick.append(rest.pop(d))
+            picks.append(tuple(pick))
+        return picks
+
+
+def join_topics(picks: tuple, english: bool = False) -> str:
+    """„Bildung“, „Bildung und Arbeit“, „Bildung, Arbeit und Wohnen“ (nouns hold no comma or
+    "und", so the list can be read back: different lists, different names)."""
+    words = [en if english else noun for noun, _gender, en in picks]
+    if len(words) == 1:
+        return words[0]
+    return f"{', '.join(words[:-1])} {'and' if english else 'und'} {words[-1]}"
+
+
+class Naming:
+    """The names of people, organisations, laws, programmes and documents, from never-repeating
+    streams: people by gender and shape (one family name or two), organisations by kind and
+    place, laws and programmes by kind and state, documents by kind and place. A stream is seeded
+    by the corpus seed and its own key, so its names do not depend on when other streams are used."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+        self.streams: dict[tuple, NameStream] = {}
+
+    def _next(self, key: tuple, tiers, last: int | None = None) -> list[tuple] | None:
+        stream = self.streams.get(key)
+        if stream is None:
+            stream = self.streams[key] = NameStream("/".join(map(str, (self.seed, *key))), tiers, last)
+        return stream.next()
+
+    def person(self, gender: str, double: bool) -> tuple[str, str]:
+        """(given names, family name): one given name of ``GIVEN_BY_GENDER[gender]`` and one
+        family name — or two, hyphenated, when ``double`` — then two given names once those run
+        out, three … (No family name is two others with a hyphen, and the lists of given names
+        have no name in common: the four streams never meet.)"""
+        givens, families = self._next(("person", gender, double),
+                                      lambda t: [(GIVEN_BY_GENDER[gender], t + 1), (FAMILY, 2 if double else 1)])
+        return " ".join(givens), "-".join(families)
+
+    def org(self, kind: int, city: dict) -> tuple[int, str, str]:
+        """(kind, German name, English name) of a new organisation of ``ORG_KINDS[kind]`` in
+        ``city``. A kind without topic has one organisation per city (one university, one city
+        administration); once that is taken, the next kind of the list with topics stands in."""
+        pattern, _type, en_pattern = ORG_KINDS[kind]
+        state = city["state"]
+        place = city["name"] if "{city}" in pattern else state["name"]
+        if "{topic}" in pattern:
+            picks = self._next(("org", kind, place), lambda t: [(NOUNS, t + 1)])
+        else:
+            picks = self._next(("org", kind, place), lambda t: [], last=0)
+            if picks is None:
+                return self.org(next(k for k in range(kind + 1, len(ORG_KINDS)) if "{topic}" in ORG_KINDS[k][0]), city)
+        values = {"city": city["name"], "state": state["name"], "state_en": state["en"],
+                  "topic": join_topics(picks[0]) if picks else "",
+                  "topic_en": join_topics(picks[0], True) if picks else ""}
+        return kind, pattern.format(**values), en_pattern.format(**values)
+
+    @staticmethod
+    def unit(kind: int, topic: tuple, org_name: str) -> tuple[str, str]:
+        """A unit of an organisation (at most one per organisation, so unique with it)."""
+        pattern, en_pattern = UNIT_KINDS[kind]
+        return f"{pattern.format(topic=topic[0])} der {org_name}", cap(en_pattern.format(topic_en=topic[2]))
+
+    def law(self, kind: int, state: dict) -> tuple[str, str]:
+        """A law of ``state``. A compound ("Bildunggesetz") takes one topic; once each topic has
+        its law in the state, the next kind stands in."""
+        pattern, en_pattern = LAW_KINDS[kind]
+        compound = pattern.startswith("{topic}")
+        picks = self._next(("law", kind, state["name"]), lambda t: [(NOUNS, t + 1)], last=0 if compound else None)
+        if picks is None:
+            return self.law(kind + 1, state)
+        values = {"topic": join_topics(picks[0]), "topic_en": join_topics(picks[0], True),
+                  "state": state["name"], "state_en": state["en"]}
+        return pattern.format(**values), en_pattern.format(**values)
+
+    def instrument(self, kind: int, state: dict) -> tuple[str, str]:
+        pattern, en_pattern = INSTRUMENT_KINDS[kind]
+        (topics,) = self._next(("instrument", kind, state["name"]), lambda t: [(NOUNS, t + 1)])
+        return (pattern.format(topic=f"{join_topics(topics)} {state['name']}"),
+                en_pattern.format(topic_en=f"{join_topics(topics, True)} {state['en']}"))
+
+    def document(self, kind: int, place: dict) -> str:
+        pattern = DOC_KINDS[kind][0]
+        if "{place}" in pattern:
+            (topics,) = self._next(("doc", kind, place["name"]), lambda t: [(NOUNS, t + 1)])
+        else:
+            (topics,) = self._next(("doc", kind), lambda t: [(NOUNS, t + 2)])
+        return pattern.format(topic=join_topics(topics), place=place["name"])
+
+
+# Every quote of the generated text outside the fixed lists (glossary, places, themes) and the
+# statements, as a format string: {ref} is an outline number, {person}, {org}, {law}, {document}
+# names from the naming scheme; the rest ({theme}, {venue}, …) only reads well.
+QUOTES = {
+    "institution": "Institution „{org}“",
+    "post": "Funktion: {person} ({post}, {org})",
+    "forum": "Das Forum {ref} fand am {start} und {end} im {venue} statt.",
+    "track": "Der Track {ref} widmete sich dem Thema „{theme}“.",
+    "track-lead": "Leitung des Tracks {ref}: {person} ({org})",
+    "world-cafe": "In Session {ref} diskutierten die Teilnehmenden an {tables} Tischen.",
+    "table": "Tisch {ref} „{theme}“: {person} ({org})",
+    "table-group": "Die Teilnehmenden am Tisch {ref} diskutierten zu „{theme}“.",
+    "input": "In Session {ref} gab {person} ({org}) einen Input zu „{theme}“.",
+    "law": "Mit dem „{law}“ ({year}) reagierte {state} auf neue Anforderungen.",
+    "instrument": "Auf dem „{law}“ beruht das {instrument}, vorgestellt in Session {ref}.",
+    "document": "Zitiert in Session {ref}: {document}",
+    "timeline": "{event} (Zeitleiste {ref}).",
+    "panel": "Auf dem Podium der Session {ref} diskutierten Fachleute über „{theme}“.",
+    "moderator": "Moderation in Session {ref}: {person} ({org})",
+    "panelist": "Auf dem Podium in Session {ref}: {person} ({org})",
+    "audience": "Das Publikum der Session {ref} brachte eigene Fragen ein.",
+}
 
 
 def slug(text: str) -> str:
@@ -205,12 +402,18 @@ def cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def local(iri: str) -> str:
+    """The slug of a ``kind/slug#id`` IRI."""
+    return iri.split("/")[1].split("#")[0]
+
+
 @dataclass
 class Entity:
     iri: str
     types: list[str]
     props: list[tuple[str, str]] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
+    scope: str | None = None  # dgo:anchorScope, a curation property: not in the built dataset
     extra_triples: int = 0  # triples written inside blank nodes
 
     def add(self, p: str, o: str) -> None:
@@ -225,6 +428,7 @@ class Generator:
 
     def __init__(self, target: int, seed: int):
         self.rnd = random.Random(seed)
+        self.naming = Naming(seed)
         self.target = target
         self.seed = seed
         self.files: dict[str, list[Entity]] = {}
@@ -233,10 +437,14 @@ class Generator:
         self.slugs: set[str] = set()
         self.section_count = 0
         self.section_stack: list[tuple[str, int]] = []  # (iri, level)
+        # The guard: every quote is said on one line (statements: once per section).
+        self.said: set[str] = set()
+        self.said_in: dict[str, set[str]] = {}
 
     # ------------------------------------------------------------ bookkeeping
 
-    def new_slug(self, base: str) -> str:
+    def new_slug(self, base: str, limit: int = 100) -> str:
+        base = base[:limit].rstrip("-")
         s, i = base, 2
         while s in self.slugs:
             s = f"{base}-{i}"
@@ -254,22 +462,33 @@ class Generator:
     def line(self, text: str = "") -> None:
         self.lines.append(text)
 
+    def say(self, text: str, quote: str | None = None, scope: str | None = None) -> str:
+        """Write a line that holds ``quote`` (the whole line by default); return the quote. A
+        quote said twice is a bug of the naming scheme: the generator stops (it never does)."""
+        quote = text if quote is None else quote
+        assert quote in text
+        seen = self.said if scope is None else self.said_in.setdefault(scope, set())
+        if quote in seen or (scope is not None and quote in self.said):
+            raise SystemExit(f"generator bug: quote {quote!r} is not unique")
+        seen.add(quote)
+        self.lines.append(text)
+        return quote
+
     def section(self, title_de: str, title_en: str, level: int) -> str:
         """A document section whose heading is the next line of the text."""
         while self.section_stack and self.section_stack[-1][1] >= level:
             self.section_stack.pop()
         parent = self.section_stack[-1][0] if self.section_stack else "doc/track-doku-2016#id"
         self.section_count += 1
-        iri = f"doc/track-doku-2016/section/{self.new_slug(slug(title_de))[:80]}#id"
+        iri = f"doc/track-doku-2016/section/{self.new_slug(slug(title_de), 80)}#id"
         e = Entity(iri, ["dgo:DocumentSection"])
         e.add("schema:name", lit(title_de, "de"))
         e.add("schema:name", lit(title_en, "en"))
         e.add("schema:position", str(self.section_count))
         e.add("schema:isPartOf", f"<{parent}>")
-        e.quotes.append(title_de)
+        e.quotes.append(self.say(title_de))
         self.put("document.ttl", e)
         self.section_stack.append((iri, level))
-        self.line(title_de)
         self.line()
         return iri
 
@@ -285,6 +504,7 @@ class Generator:
         self.themes()
         self.people_pool: list[Entity] = []
         self.orgs: list[dict] = []
+        self.ministries: dict[str, dict] = {}  # state → its first ministry
         self.laws: list[dict] = []
         self.instruments: list[dict] = []
         forum = 0
@@ -300,7 +520,7 @@ class Generator:
         doc.add("schema:name", lit(f"Documentation of the NRW dialogue forums – benchmark corpus {self.seed}", "en"))
         doc.add("schema:inLanguage", lit("de"))
         doc.add("schema:encodingFormat", lit("text/plain"))
-        doc.quotes.append(title)
+        doc.quotes.append(title)  # the heading of the first section
         self.put("document.ttl", doc)
         self.section(title, f"Documentation of the NRW dialogue forums – benchmark corpus {self.seed}", 1)
         self.line("Dieses Dokument ist aus Wortlisten erzeugt. Es folgt dem Aufbau der Dokumentation eines "
@@ -336,32 +556,26 @@ class Generator:
             "role": ("Rollen bei Veranstaltungen", "Roles at events", ROLES),
             "format": ("Veranstaltungsformate", "Event formats", FORMATS),
         }.items():
-            quote = f"{scheme_de} im Überblick:"
+            quote = self.say(f"{scheme_de} im Überblick:")
             self.scheme("vocabularies.ttl", f"{key}/#scheme", scheme_de, scheme_en, quote)
-            self.line(quote)
             for item_key, de, en in items:
-                line = f"- Begriff {de}: im Glossar als {en} geführt"
-                self.line(line)
+                line = self.say(f"- Begriff {de}: im Glossar als {en} geführt")
                 broader = "format/world-cafe#id" if item_key == "world-cafe-table" else None
                 self.concept("vocabularies.ttl", f"{key}/{item_key}#id", f"{key}/#scheme", de, en, None, line,
                              top=broader is None, broader=broader)
             self.line()
-        quote = "Arten von Aussagen im Überblick:"
+        quote = self.say("Arten von Aussagen im Überblick:")
         self.scheme("vocabularies.ttl", "statement-type/#scheme", "Arten von Aussagen", "Kinds of statements", quote)
-        self.line(quote)
         for key, de, en, definition in STATEMENT_TYPES:
-            line = f"- Aussageart {de}: {definition}"
-            self.line(line)
+            line = self.say(f"- Aussageart {de}: {definition}")
             self.concept("vocabularies.ttl", f"statement-type/{key}#id", "statement-type/#scheme", de, en,
                          definition, line)
         self.line()
-        quote = "Funktionen in Organisationen im Überblick:"
+        quote = self.say("Funktionen in Organisationen im Überblick:")
         self.scheme("vocabularies.ttl", "role/org#scheme", "Funktionen in Organisationen", "Positions in organisations", quote)
-        self.line(quote)
         self.org_roles = []
         for de, en in POSTS:
-            line = f"- Funktion {de}: als {en} übersetzt"
-            self.line(line)
+            line = self.say(f"- Funktion {de}: als {en} übersetzt")
             iri = f"role/{slug(de)}#id"
             self.concept("vocabularies.ttl", iri, "role/org#scheme", de, en, None, line)
             self.org_roles.append(iri)
@@ -375,8 +589,7 @@ class Generator:
         de.add("schema:name", lit("Germany", "en"))
         de.add("schema:sameAs", "<http://www.wikidata.org/entity/Q183>")
         de.add("owl:sameAs", "<http://www.wikidata.org/entity/Q183>")
-        de.quotes.append("Land: Deutschland, Bundesrepublik")
-        self.line("- Land: Deutschland, Bundesrepublik")
+        de.quotes.append(self.say("- Land: Deutschland, Bundesrepublik", "Land: Deutschland, Bundesrepublik"))
         self.put("places.ttl", de)
         self.states: list[dict] = []
         self.cities: list[dict] = []
@@ -392,8 +605,7 @@ class Generator:
                 e.add("schema:sameAs", f"<http://www.wikidata.org/entity/{qid}>")
                 e.add("owl:sameAs", f"<http://www.wikidata.org/entity/{qid}>")
             q = f"Bundesland: {name}, in Deutschland"
-            e.quotes.append(q)
-            self.line("- " + q)
+            e.quotes.append(self.say("- " + q, q))
             self.put("places.ttl", e)
             state = {"iri": e.iri, "name": name, "en": en}
             self.states.append(state)
@@ -406,8 +618,7 @@ class Generator:
                     c.add("schema:sameAs", f"<http://www.wikidata.org/entity/{VERIFIED_CITIES[city]}>")
                     c.add("owl:sameAs", f"<http://www.wikidata.org/entity/{VERIFIED_CITIES[city]}>")
                 q = f"Stadt: {city}, in {name}"
-                c.quotes.append(q)
-                self.line("- " + q)
+                c.quotes.append(self.say("- " + q, q))
                 self.put("places.ttl", c)
                 city_d = {"iri": c.iri, "name": city, "state": state}
                 self.cities.append(city_d)
@@ -417,8 +628,7 @@ class Generator:
                     d.add("schema:name", lit(f"{city} {district}", "en"))
                     d.add("schema:containedInPlace", f"<{c.iri}>")
                     q = f"Stadtteil: {city}-{district}, in {city}"
-                    d.quotes.append(q)
-                    self.line("- " + q)
+                    d.quotes.append(self.say("- " + q, q))
                     self.put("places.ttl", d)
                     self.districts.append({"iri": d.iri, "name": f"{city}-{district}", "city": city_d})
         self.line()
@@ -426,9 +636,8 @@ class Generator:
     def themes(self) -> None:
         self.section("Themen", "Themes", 2)
         rnd = self.rnd
-        quote = "Die Themen der Foren im Überblick:"
+        quote = self.say("Die Themen der Foren im Überblick:")
         self.scheme("themes.ttl", "theme/#scheme", "Themen der NRW-Dialogforen", "Themes of the NRW dialogue forums", quote)
-        self.line(quote)
         self.theme_list: list[dict] = []
         tops = []
         for noun, gender, en in NOUNS:
@@ -455,7 +664,7 @@ class Generator:
                 other["related"].append(t)
         for t in every:
             q = f"„{t['de']}“ ({t['en']})"
-            self.line(f"- Thema {q}" + (f", Teil von „{t['broader']['de']}“" if "broader" in t else ""))
+            self.say(f"- Thema {q}" + (f", Teil von „{t['broader']['de']}“" if "broader" in t else ""), q)
             e = Entity(t["iri"], ["skos:Concept", "schema:DefinedTerm"])
             e.add("skos:inScheme", "<theme/#scheme>")
             e.add("schema:inDefinedTermSet", "<theme/#scheme>")
@@ -480,26 +689,15 @@ class Generator:
 
     # ------------------------------------------------------------ agents
 
-    def topic(self) -> tuple[str, str]:
-        noun, _g, en = self.rnd.choice(NOUNS)
-        return noun, en
-
     def organisation(self) -> dict:
         """A new organisation, maybe with a unit, each introduced by a line of the text."""
         rnd = self.rnd
-        for _ in range(50):
-            pattern, kind, en_pattern = rnd.choice(ORG_KINDS)
-            city = rnd.choice(self.cities)
-            topic, topic_en = self.topic()
-            values = {"city": city["name"], "state": city["state"]["name"], "state_en": city["state"]["en"],
-                      "topic": topic, "topic_en": topic_en}
-            name = pattern.format(**values)
-            if slug(name) not in self.slugs:
-                break
+        city = rnd.choice(self.cities)
+        kind, name, name_en = self.naming.org(rnd.randrange(len(ORG_KINDS)), city)
         iri = f"org/{self.new_slug(slug(name))}#id"
-        e = Entity(iri, [f"schema:{kind}", "schema:Organization", "org:FormalOrganization"])
+        e = Entity(iri, [f"schema:{ORG_KINDS[kind][1]}", "schema:Organization", "org:FormalOrganization"])
         e.add("schema:name", lit(name, "de"))
-        e.add("schema:alternateName", lit(en_pattern.format(**values), "en"))
+        e.add("schema:alternateName", lit(name_en, "en"))
         e.add("schema:location", f"<{city['iri']}>")
         e.add("schema:areaServed", f"<{city['state']['iri'] if 'Land' in name or 'Netzwerk' in name else city['iri']}>")
         if rnd.random() < 0.6:
@@ -507,46 +705,51 @@ class Generator:
         acronym = "".join(w[0] for w in re.findall(r"[A-ZÄÖÜ][a-zäöüß]+", name))[:6]
         if len(acronym) >= 3 and rnd.random() < 0.5:
             e.add("schema:alternateName", lit(acronym, "de"))
-        q = f"Institution „{name}“"
-        self.line(f"- {q}, Sitz in {city['name']}")
-        e.quotes.append(q)
+        q = QUOTES["institution"].format(org=name)
+        e.quotes.append(self.say(f"- {q}, Sitz in {city['name']}", q))
         org = {"iri": iri, "name": name, "entity": e, "units": [], "city": city}
         self.put("agents.ttl", e)
         self.orgs.append(org)
+        if name.startswith("Ministerium"):
+            self.ministries.setdefault(city["state"]["name"], org)
         if rnd.random() < 0.35:
-            unit_pattern, unit_en = rnd.choice(UNIT_KINDS)
-            topic, topic_en = self.topic()
-            unit_name = f"{unit_pattern.format(topic=topic)} der {name}" if not name.startswith("Stadt") else \
-                f"{unit_pattern.format(topic=topic)} der {name}"
-            u = Entity(f"org/{self.new_slug(slug(unit_name))[:90]}#id",
-                       ["schema:Organization", "org:OrganizationalUnit"])
+            unit_name, unit_en = Naming.unit(rnd.randrange(len(UNIT_KINDS)), rnd.choice(NOUNS), name)
+            u = Entity(f"org/{self.new_slug(slug(unit_name), 90)}#id", ["schema:Organization", "org:OrganizationalUnit"])
             u.add("schema:name", lit(unit_name, "de"))
-            u.add("schema:alternateName", lit(f"{cap(unit_en.format(topic_en=topic_en))}, {en_pattern.format(**values)}", "en"))
+            u.add("schema:alternateName", lit(f"{unit_en}, {name_en}", "en"))
             u.add("org:unitOf", f"<{iri}>")
             u.add("schema:parentOrganization", f"<{iri}>")
             e.add("org:hasUnit", f"<{u.iri}>")
             self.built += 1
-            uq = f"Institution „{unit_name}“"
-            self.line(f"- {uq}")
-            u.quotes.append(uq)
+            uq = QUOTES["institution"].format(org=unit_name)
+            u.quotes.append(self.say(f"- {uq}", uq))
             self.put("agents.ttl", u)
             org["units"].append({"iri": u.iri, "name": unit_name})
         return org
 
-    def person(self, context: str) -> tuple[Entity, dict]:
-        """A person — new, or one who spoke at an earlier forum — with an organisation.
-        ``context`` is written before the name in the text; returns (person, organisation)."""
-        rnd = self.rnd
-        if self.people_pool and rnd.random() < 0.3:
-            p = rnd.choice(self.people_pool)
+    def person(self) -> tuple[Entity, dict]:
+        """A person — one who spoke at an earlier forum, or a new one — with the organisation
+        they speak for: (person, organisation)."""
+        if self.people_pool and self.rnd.random() < 0.3:
+            p = self.rnd.choice(self.people_pool)
             return p, p._org
-        for _ in range(100):
-            given, family = rnd.choice(GIVEN), rnd.choice(FAMILY)
-            if rnd.random() < 0.12:
-                family = f"{family}-{rnd.choice(FAMILY)}"
-            name = f"{given} {family}"
-            if slug(name) not in self.slugs:
-                break
+        return self.new_person()
+
+    def people(self, n: int) -> list[tuple[Entity, dict]]:
+        """``n`` different people for one event (a reused person already chosen is replaced by a
+        new one, so no one leads a track twice)."""
+        chosen: list[tuple[Entity, dict]] = []
+        for _ in range(n):
+            p, org = self.person()
+            if any(p is q for q, _ in chosen):
+                p, org = self.new_person()
+            chosen.append((p, org))
+        return chosen
+
+    def new_person(self) -> tuple[Entity, dict]:
+        rnd = self.rnd
+        given, family = self.naming.person(rnd.choice("fm"), rnd.random() < 0.12)
+        name = f"{given} {family}"
         title = rnd.choice(TITLES)
         org = rnd.choice(self.orgs) if self.orgs and rnd.random() < 0.5 else None
         if org is None:
@@ -564,15 +767,15 @@ class Generator:
         self.put("agents.ttl", p)
         self.people_pool.append(p)
         if rnd.random() < 0.15:
-            self.post_and_membership(p, org, context)
+            self.post_and_membership(p, org)
         return p, affiliation
 
-    def post_and_membership(self, p: Entity, org: dict, context: str) -> None:
+    def post_and_membership(self, p: Entity, org: dict) -> None:
         rnd = self.rnd
         i = rnd.randrange(len(POSTS))
         de, en = POSTS[i]
         label = f"{de} der {org['name']}"
-        post = Entity(f"post/{self.new_slug(slug(label))[:90]}#id", ["org:Post"])
+        post = Entity(f"post/{self.new_slug(slug(label), 90)}#id", ["org:Post"])
         post.add("skos:prefLabel", lit(label, "de"))
         post.add("skos:prefLabel", lit(f"{en}, {org['name']}", "en"))
         post.add("org:postIn", f"<{org['iri']}>")
@@ -580,13 +783,13 @@ class Generator:
         post.add("org:heldBy", f"<{p.iri}>")
         p.add("org:holds", f"<{post.iri}>")
         self.built += 1
-        q = f"{p._name} ({de}, {org['name']})"
+        q = QUOTES["post"].format(person=p._name, post=de, org=org["name"])
+        self.say(f"- {q}", q)
         post.quotes.append(q)
         p.quotes.append(q)
         self.built += 1 + self.PER_QUOTE if len(p.quotes) == 1 else self.PER_QUOTE
         self.put("agents.ttl", post)
-        m = Entity(f"membership/{self.new_slug(slug(p.iri.split('/')[1].split('#')[0] + '-' + org['iri'].split('/')[1].split('#')[0]))[:100]}#id",
-                   ["org:Membership"])
+        m = Entity(f"membership/{self.new_slug(local(p.iri) + '-' + local(org['iri']))}#id", ["org:Membership"])
         m.add("org:member", f"<{p.iri}>")
         m.add("org:organization", f"<{org['iri']}>")
         m.add("org:role", f"<{self.org_roles[i]}>")
@@ -595,7 +798,6 @@ class Generator:
         m.extra_triples = 4
         m.quotes.append(q)
         self.put("agents.ttl", m)
-        self.line(f"- Funktion: {q}")
 
     # ------------------------------------------------------------ events
 
@@ -635,7 +837,7 @@ class Generator:
         v.add("schema:name", lit(venue, "de"))
         v.add("schema:name", lit(venue, "en"))
         v.add("schema:containedInPlace", f"<{city['iri']}>")
-        q_forum = f"Das Forum {n} fand am {start} und {end} im {venue} statt."
+        q_forum = self.say(QUOTES["forum"].format(ref=n, start=start, end=end, venue=venue))
         v.quotes.append(q_forum)
         self.put("places.ttl", v)
         forum = self.event(file, f"{fslug}#id", ["swc:ConferenceEvent"], f"NRW-Dialogforum {year} ({n})",
@@ -644,7 +846,6 @@ class Generator:
         forum.add("schema:endDate", typed(end, "date"))
         forum.add("schema:location", f"<{v.iri}>")
         self.built += 3
-        self.line(q_forum)
         self.line()
         for t in range(1, rnd.randint(2, 4) + 1):
             if self.done() and t > 1:
@@ -657,7 +858,7 @@ class Generator:
         iri = f"{fslug}/track-{num.split('.')[1]}#id"
         heading = f"Track {num}: {topic['de']}"
         self.section(heading, f"Track {num}: {cap(topic['en'])}", 3)
-        q = f"Der Track {num} widmete sich dem Thema „{topic['de']}“."
+        q = self.say(QUOTES["track"].format(ref=num, theme=topic["de"]))
         track = self.event(file, iri, ["swc:TrackEvent", "conf:Track"], f"Track „{topic['de']}“ ({num})",
                            f"Track “{cap(topic['en'])}” ({num})", q)
         track.add("schema:superEvent", f"<{forum.iri}>")
@@ -666,12 +867,10 @@ class Generator:
         track.add("schema:about", f"<{topic['iri']}>")
         forum.add("schema:subEvent", f"<{iri}>")
         self.built += 5
-        self.line(q)
-        for _ in range(rnd.randint(1, 2)):
-            person, org = self.person("Leitung")
-            quote = f"Leitung des Tracks {num}: {person._name} ({org['name']})"
-            self.line(f"- {quote}")
-            role = self.role(file, f"participation/track-lead-{slug(num)}-{person.iri.split('/')[1].split('#')[0]}#id",
+        for person, org in self.people(rnd.randint(1, 2)):
+            quote = QUOTES["track-lead"].format(ref=num, person=person._name, org=org["name"])
+            self.say(f"- {quote}", quote)
+            role = self.role(file, f"participation/track-lead-{slug(num)}-{local(person.iri)}#id",
                              "track-lead", "schema:organizer", person, org, quote)
             track.add("schema:organizer", f"<{person.iri}>")
             track.add("schema:organizer", f"<{role.iri}>")
@@ -717,16 +916,29 @@ class Generator:
             return rnd.choice(self.cities)
         return rnd.choice(self.states)
 
-    def claims(self, file, prefix, event, attributed, count, city, extra_mentions=()) -> None:
-        """``count`` statements said at ``event``, each its own sentence of the text."""
+    def statements(self, n: int) -> list[tuple[int, int]]:
+        """``n`` (template, first theme) index pairs for the statements of one section, all
+        different, so no two statements of a section are alike: a template's own words and the
+        theme in quotation marks („…“) set each sentence apart from the others and from the
+        section's other lines."""
+        n_themes = len(self.theme_list)
+        return [divmod(i, n_themes) for i in self.rnd.sample(range(len(STATEMENTS) * n_themes), n)]
+
+    def claims(self, file, prefix, event, attributed, picks, city, scope, extra_mentions=()) -> None:
+        """One statement said at ``event`` per pick of :meth:`statements`, each its own sentence
+        of the text, anchored within the section ``scope``."""
         rnd = self.rnd
-        for k in range(1, count + 1):
-            kind, reported, template = rnd.choice(STATEMENTS)
-            a, b = rnd.sample(self.theme_list, 2)
+        themes = self.theme_list
+        for k, (template_index, ai) in enumerate(picks, start=1):
+            if k > 1 and self.done():
+                break
+            kind, reported, template = STATEMENTS[template_index]
+            bi = rnd.randrange(len(themes) - 1)  # any theme but the first
+            a, b = themes[ai], themes[bi + (bi >= ai)]
             place = self.place_ref(city)
             org = rnd.choice(self.orgs)
             text = template.format(a=a["de"], b=b["de"], p=place["name"], o=org["name"])
-            c = Entity(f"claim/{prefix}/{k}#id", ["schema:Claim"])
+            c = Entity(f"claim/{prefix}/{k}#id", ["schema:Claim"], scope=scope)
             c.add("schema:text", lit(text, "de"))
             c.add("schema:additionalType", f"<statement-type/{kind}#id>")
             c.add("schema:about", f"<{a['iri']}>")
@@ -745,127 +957,110 @@ class Generator:
             c.add("schema:appearance", "<doc/track-doku-2016#id>")
             if reported:
                 c.add("dgo:isReportedSpeech", "true")
-            c.quotes.append(text)
+            c.quotes.append(self.say(f"- {text}", text, scope=scope))
             self.put(file, c)
-            self.line(f"- {text}")
 
     def world_cafe(self, file, track, siri, snum, s, city, year) -> None:
         rnd = self.rnd
         tables = rnd.randint(3, 5)
         title = f"Session {snum}: World Café"
         self.section(title, f"Session {snum}: World Café", 4)
-        q = f"In Session {snum} diskutierten die Teilnehmenden an {tables} Tischen."
+        q = self.say(QUOTES["world-cafe"].format(ref=snum, tables=tables))
         session = self.session_event(file, track, siri, snum, s, f"Session {snum}: World Café",
                                      f"Session {snum}: World Café", "world-cafe", q)
-        self.line(q)
         self.line()
         for i, topic in enumerate(rnd.sample(self.theme_list, tables), start=1):
             if i > 1 and self.done():
                 break
-            person, org = self.person("Tisch")
-            tq = f"Tisch {snum}.{i} „{topic['de']}“: {person._name} ({org['name']})"
-            self.line(f"- {tq}")
+            person, org = self.person()
+            tref = f"{snum}.{i}"
+            tq = QUOTES["table"].format(ref=tref, theme=topic["de"], person=person._name, org=org["name"])
+            self.say(f"- {tq}", tq)
             tiri = f"{siri[:-3]}/table-{i}#id"
             table = self.event(file, tiri, ["dgo:WorldCafeTable", "swc:SessionEvent"],
-                               f"Tisch „{topic['de']}“ ({snum}.{i})", f"Table “{cap(topic['en'])}” ({snum}.{i})", tq)
+                               f"Tisch „{topic['de']}“ ({tref})", f"Table “{cap(topic['en'])}” ({tref})", tq)
             table.add("schema:position", str(i))
             table.add("schema:additionalType", "<format/world-cafe-table#id>")
             table.add("schema:superEvent", f"<{siri}>")
             table.add("schema:about", f"<{topic['iri']}>")
             session.add("schema:subEvent", f"<{tiri}>")
             self.built += 5
-            role = self.role(file, f"participation/table-host-{slug(snum)}-{i}-{person.iri.split('/')[1].split('#')[0]}#id",
+            role = self.role(file, f"participation/table-host-{slug(snum)}-{i}-{local(person.iri)}#id",
                              "table-host", "schema:performer", person, org, tq)
             table.add("schema:performer", f"<{person.iri}>")
             table.add("schema:performer", f"<{role.iri}>")
             self.built += 2
             self.line()
-            self.section(f"Diskussion am Tisch {snum}.{i} „{topic['de']}“",
-                         f"Discussion at table {snum}.{i} “{cap(topic['en'])}”", 5)
-            gq = f"Die Teilnehmenden am Tisch {snum}.{i} diskutierten zu „{topic['de']}“."
-            self.line(gq)
-            group = self.group(file, f"group/table-{slug(snum)}-{i}#id", f"Teilnehmende am Tisch {snum}.{i}",
-                               f"Participants at table {snum}.{i}", gq, table)
-            self.claims(file, f"table-{slug(snum)}-{i}", table, [group.iri], rnd.randint(4, 12), city)
+            scope = self.section(f"Diskussion am Tisch {tref} „{topic['de']}“",
+                                 f"Discussion at table {tref} “{cap(topic['en'])}”", 5)
+            gq = self.say(QUOTES["table-group"].format(ref=tref, theme=topic["de"]))
+            group = self.group(file, f"group/table-{slug(tref)}#id", f"Teilnehmende am Tisch {tref}",
+                               f"Participants at table {tref}", gq, table)
+            self.claims(file, f"table-{slug(tref)}", table, [group.iri], self.statements(rnd.randint(4, 12)),
+                        city, scope)
             self.line()
 
     def input(self, file, track, siri, snum, s, city, year) -> None:
         rnd = self.rnd
-        person, org = self.person("Input")
+        person, org = self.person()
         topic = rnd.choice(self.theme_list)
-        self.section(f"Session {snum}: Input „{topic['de']}“", f"Session {snum}: Input “{cap(topic['en'])}”", 4)
-        q = f"In Session {snum} gab {person._name} ({org['name']}) einen Input zu „{topic['de']}“."
+        scope = self.section(f"Session {snum}: Input „{topic['de']}“", f"Session {snum}: Input “{cap(topic['en'])}”", 4)
+        q = self.say(QUOTES["input"].format(ref=snum, person=person._name, org=org["name"], theme=topic["de"]))
         session = self.session_event(file, track, siri, snum, s, f"Session {snum}: Input „{topic['de']}“",
                                      f"Session {snum}: Input “{cap(topic['en'])}”", "input", q,
                                      types=("swc:TalkEvent", "conf:Talk"))
         session.add("schema:about", f"<{topic['iri']}>")
         self.built += 1
-        role = self.role(file, f"participation/speaker-{slug(snum)}-{person.iri.split('/')[1].split('#')[0]}#id",
+        role = self.role(file, f"participation/speaker-{slug(snum)}-{local(person.iri)}#id",
                          "speaker", "schema:performer", person, org, q)
         session.add("schema:performer", f"<{person.iri}>")
         session.add("schema:performer", f"<{role.iri}>")
         self.built += 2
-        self.line(q)
         self.line()
         # Laws, programmes and documents the input names, with a timeline.
         state = rnd.choice(self.states)
         new_laws = []
         for _ in range(rnd.randint(1, 2)):
-            pattern, en_pattern = rnd.choice(LAW_KINDS)
-            t, t_en = self.topic()
-            name = pattern.format(topic=t, state=state["name"])
-            if slug(name) in self.slugs:
-                continue
+            name, name_en = self.naming.law(rnd.randrange(len(LAW_KINDS)), state)
             law_year = rnd.randint(1990, year)
-            law = Entity(f"law/{self.new_slug(slug(name))}-{law_year}#id", ["schema:Legislation", "eli:LegalResource"])
+            law = Entity(f"law/{self.new_slug(slug(name) + '-' + str(law_year))}#id",
+                         ["schema:Legislation", "eli:LegalResource"])
             law.add("schema:name", lit(name, "de"))
-            law.add("schema:alternateName", lit(en_pattern.format(topic_en=t_en, state_en=state["en"]), "en"))
+            law.add("schema:alternateName", lit(name_en, "en"))
             law.add("schema:legislationJurisdiction", f"<{state['iri']}>")
-            gov = [o for o in self.orgs if o["name"].startswith("Ministerium") and state["name"] in o["name"]]
-            if gov:
-                law.add("schema:legislationResponsible", f"<{gov[0]['iri']}>")
+            if state["name"] in self.ministries:
+                law.add("schema:legislationResponsible", f"<{self.ministries[state['name']]['iri']}>")
             law.add("schema:legislationDate", typed(str(law_year), "gYear"))
             law.add("schema:about", f"<{rnd.choice(self.theme_list)['iri']}>")
-            lq = f"Mit dem „{name}“ ({law_year}) reagierte {state['name']} auf neue Anforderungen."
-            law.quotes.append(lq)
+            law.quotes.append(self.say(QUOTES["law"].format(law=name, year=law_year, state=state["name"])))
             self.put("laws.ttl", law)
-            self.line(lq)
             new_laws.append({"iri": law.iri, "name": name, "year": law_year})
         self.laws += new_laws
         if rnd.random() < 0.7 and self.laws:
-            pattern, en_pattern = rnd.choice(INSTRUMENT_KINDS)
-            t, t_en = self.topic()
-            name = pattern.format(topic=f"{t} {state['name']}")
-            if slug(name) not in self.slugs:
-                project = "Modellprojekt" in name
-                types = ["dgo:PolicyInstrument", "schema:Project"] if project else ["dgo:PolicyInstrument"]
-                ins = Entity(f"instrument/{self.new_slug(slug(name))}#id", types)
-                ins.add("schema:name", lit(name, "de"))
-                ins.add("schema:alternateName", lit(en_pattern.format(topic_en=f"{t_en} {state['en']}"), "en"))
-                law = rnd.choice(self.laws)
-                ins.add("schema:isBasedOn", f"<{law['iri']}>")
-                ins.add("schema:areaServed", f"<{state['iri']}>")
-                ins.add("schema:provider", f"<{rnd.choice(self.orgs)['iri']}>")
-                iq = f"Auf dem „{law['name']}“ beruht das {name}, vorgestellt in Session {snum}."
-                ins.quotes.append(iq)
-                self.put("laws.ttl", ins)
-                self.line(iq)
-                self.instruments.append({"iri": ins.iri, "name": name})
+            kind = rnd.randrange(len(INSTRUMENT_KINDS))
+            name, name_en = self.naming.instrument(kind, state)
+            types = ["dgo:PolicyInstrument", "schema:Project"] if "Modellprojekt" in name else ["dgo:PolicyInstrument"]
+            ins = Entity(f"instrument/{self.new_slug(slug(name))}#id", types)
+            ins.add("schema:name", lit(name, "de"))
+            ins.add("schema:alternateName", lit(name_en, "en"))
+            law = rnd.choice(self.laws)
+            ins.add("schema:isBasedOn", f"<{law['iri']}>")
+            ins.add("schema:areaServed", f"<{state['iri']}>")
+            ins.add("schema:provider", f"<{rnd.choice(self.orgs)['iri']}>")
+            ins.quotes.append(self.say(QUOTES["instrument"].format(law=law["name"], instrument=name, ref=snum)))
+            self.put("laws.ttl", ins)
+            self.instruments.append({"iri": ins.iri, "name": name})
         docs = []
         for _ in range(rnd.randint(0, 2)):
-            pattern, kind, bibo = rnd.choice(DOC_KINDS)
-            t, _ = self.topic()
-            t2, _ = self.topic()
-            name = pattern.format(topic=t, topic2=t2, place=rnd.choice(self.cities)["name"])
-            if slug(name) in self.slugs:
-                continue
-            d = Entity(f"doc/{self.new_slug(slug(name))}#id", [f"schema:{kind}", bibo])
+            kind = rnd.randrange(len(DOC_KINDS))
+            _pattern, doc_type, bibo = DOC_KINDS[kind]
+            name = self.naming.document(kind, rnd.choice(self.cities))
+            d = Entity(f"doc/{self.new_slug(slug(name))}#id", [f"schema:{doc_type}", bibo])
             d.add("schema:name", lit(name, "de"))
             d.add("dct:issued", typed(f"{rnd.randint(1995, year)}-{rnd.randint(1, 12):02d}", "gYearMonth"))
-            dq = f"Zitiert in Session {snum}: {name}"
-            d.quotes.append(dq)
+            dq = QUOTES["document"].format(ref=snum, document=name)
+            d.quotes.append(self.say(f"- {dq}", dq))
             self.put("laws.ttl", d)
-            self.line(f"- {dq}")
             docs.append(d.iri)
         self.line()
         # A timeline of the input.
@@ -878,15 +1073,16 @@ class Generator:
             ty = law["year"] if "{law}" in template and law else rnd.randint(1990, year)
             if ("{law}" in template and not law) or ("{instrument}" in template and not ins):
                 continue
-            text = template.format(year=ty, state=state["name"], law=law["name"] if law else "",
-                                   instrument=ins["name"] if ins else "", org=org2["name"], a=a["de"])
-            text = f"{text[:-1]} (Zeitleiste {snum}.{k + 1})."
-            te = Entity(f"timeline/{slug(snum)}-{k + 1}-{ty}#id", ["dgo:TimelineEntry", "schema:Event", "prov:Activity"])
-            te.add("schema:name", lit(f"{ty}: Zeitleiste {snum}.{k + 1}", "de"))
-            te.add("schema:name", lit(f"{ty}: timeline {snum}.{k + 1}", "en"))
+            event = template.format(year=ty, state=state["name"], law=law["name"] if law else "",
+                                    instrument=ins["name"] if ins else "", org=org2["name"], a=a["de"])
+            ref = f"{snum}.{k + 1}"
+            text = QUOTES["timeline"].format(event=event, ref=ref)
+            te = Entity(f"timeline/{slug(ref)}-{ty}#id", ["dgo:TimelineEntry", "schema:Event", "prov:Activity"])
+            te.add("schema:name", lit(f"{ty}: Zeitleiste {ref}", "de"))
+            te.add("schema:name", lit(f"{ty}: timeline {ref}", "en"))
             te.add("schema:description", lit(text, "de"))
             te.add("schema:startDate", typed(str(ty), "gYear"))
-            te.add("time:hasTime", f"<timeline/{slug(snum)}-{k + 1}-{ty}#time>")
+            te.add("time:hasTime", f"<timeline/{slug(ref)}-{ty}#time>")
             te.add("schema:subjectOf", f"<{siri}>")
             te.add("schema:location", f"<{state['iri']}>")
             if "{law}" in template:
@@ -896,94 +1092,68 @@ class Generator:
                 te.add("prov:wasAssociatedWith", f"<{org2['iri']}>")
             else:
                 te.add("schema:about", f"<{a['iri']}>")
-            te.quotes.append(text)
+            te.quotes.append(self.say(f"- {text}", text))
             self.put(file, te)
-            instant = Entity(f"timeline/{slug(snum)}-{k + 1}-{ty}#time", ["time:Instant"])
+            instant = Entity(f"timeline/{slug(ref)}-{ty}#time", ["time:Instant"])
             instant.add("time:inXSDgYear", typed(str(ty), "gYear"))
             self.put(file, instant)
-            self.line(f"- {text}")
         self.line()
-        self.claims(file, f"input-{slug(snum)}", session, [person.iri], rnd.randint(3, 8), city,
-                    extra_mentions=[law["iri"] for law in new_laws] + docs)
+        self.claims(file, f"input-{slug(snum)}", session, [person.iri], self.statements(rnd.randint(3, 8)), city,
+                    scope, extra_mentions=[law["iri"] for law in new_laws] + docs)
         self.line()
 
     def panel(self, file, track, siri, snum, s, city, year) -> None:
         rnd = self.rnd
         topic = rnd.choice(self.theme_list)
-        self.section(f"Session {snum}: Podium „{topic['de']}“", f"Session {snum}: Panel “{cap(topic['en'])}”", 4)
-        q = f"Auf dem Podium der Session {snum} diskutierten Fachleute über „{topic['de']}“."
+        scope = self.section(f"Session {snum}: Podium „{topic['de']}“", f"Session {snum}: Panel “{cap(topic['en'])}”", 4)
+        q = self.say(QUOTES["panel"].format(ref=snum, theme=topic["de"]))
         session = self.session_event(file, track, siri, snum, s, f"Session {snum}: Podium „{topic['de']}“",
                                      f"Session {snum}: Panel “{cap(topic['en'])}”", "panel-discussion", q,
                                      types=("swc:PanelEvent",))
         session.add("schema:about", f"<{topic['iri']}>")
         self.built += 1
-        self.line(q)
         panelists = []
-        for i in range(rnd.randint(3, 5)):
-            person, org = self.person("Podium")
-            if person in [p for p, _ in panelists]:
-                continue
+        for i, (person, org) in enumerate(self.people(rnd.randint(3, 5))):
             kind = "moderator" if i == 0 else "panelist"
-            label = "Moderation" if i == 0 else "Auf dem Podium"
-            pq = f"{label} in Session {snum}: {person._name} ({org['name']})"
-            self.line(f"- {pq}")
-            role = self.role(file, f"participation/{kind}-{slug(snum)}-{person.iri.split('/')[1].split('#')[0]}#id",
+            pq = QUOTES[kind].format(ref=snum, person=person._name, org=org["name"])
+            self.say(f"- {pq}", pq)
+            role = self.role(file, f"participation/{kind}-{slug(snum)}-{local(person.iri)}#id",
                              kind, "schema:performer", person, org, pq)
             session.add("schema:performer", f"<{person.iri}>")
             session.add("schema:performer", f"<{role.iri}>")
             self.built += 2
             panelists.append((person, kind))
         self.line()
-        gq = f"Das Publikum der Session {snum} brachte eigene Fragen ein."
-        self.line(gq)
+        gq = self.say(QUOTES["audience"].format(ref=snum))
         audience = self.group(file, f"group/audience-{slug(snum)}#id", f"Publikum der Session {snum}",
                               f"Audience of session {snum}", gq, session)
-        speakers = [p.iri for p, kind in panelists if kind == "panelist"] or [audience.iri]
-        for who in speakers:
-            self.claims(file, f"panel-{slug(snum)}-{who.split('/')[1].split('#')[0]}", session, [who],
-                        rnd.randint(2, 4), city)
-        self.claims(file, f"panel-{slug(snum)}-publikum", session, [audience.iri], rnd.randint(1, 3), city)
+        speakers = [(p.iri, local(p.iri)) for p, kind in panelists if kind == "panelist"]
+        speakers.append((audience.iri, "publikum"))
+        counts = [rnd.randint(2, 4) for _ in speakers[:-1]] + [rnd.randint(1, 3)]
+        picks = self.statements(sum(counts))  # one draw: the statements of the section all differ
+        for (who, name), n in zip(speakers, counts):
+            self.claims(file, f"panel-{slug(snum)}-{name}", session, [who], picks[:n], city, scope)
+            picks = picks[n:]
         self.line()
 
     # ------------------------------------------------------------ output
 
-    def check_quotes(self, text: str) -> list[tuple[Entity, str, int]]:
-        """Quotes that do not occur exactly once (sections excepted: they are found in order)."""
-        sys.path.insert(0, str(REPO / "src"))
-        from dialoggraph.pipeline.anchor import QuoteIndex
-
-        index = QuoteIndex(unicodedata.normalize("NFC", text))
-        bad = []
+    def check(self) -> None:
+        """The cheap guard: every quote of every entity was said (``say`` refuses to say one
+        twice), and no statement repeats a quote said outside the sections."""
         for entities in self.files.values():
             for e in entities:
-                if "dgo:DocumentSection" in e.types:
-                    continue
                 for q in e.quotes:
-                    n = len(index.finditer(q))
-                    if n != 1:
-                        bad.append((e, q, n))
-        return bad
-
-    def repair(self, bad) -> None:
-        """Statements that happen to repeat another sentence get the table's number appended."""
-        for e, q, _n in bad:
-            if "schema:Claim" not in e.types:
-                raise SystemExit(f"generator bug: quote {q!r} of <{e.iri}> is not unique")
-            new = f"{q[:-1]} (Beitrag {e.iri.split('/', 1)[1].rsplit('#', 1)[0]}){q[-1]}"
-            i = self.lines.index(f"- {q}")
-            self.lines[i] = f"- {new}"
-            e.quotes = [new]
-            e.props = [(p, lit(new, "de") if p == "schema:text" else o) for p, o in e.props]
+                    seen = self.said if e.scope is None else self.said_in.get(e.scope, ())
+                    if q not in seen:
+                        raise SystemExit(f"generator bug: quote {q!r} of <{e.iri}> is not in the text")
+        for scope, quotes in self.said_in.items():
+            if not quotes.isdisjoint(self.said):
+                raise SystemExit(f"generator bug: a statement of <{scope}> is a quote said elsewhere")
 
     def write(self, out: Path) -> None:
+        self.check()
         text = "\n".join(self.lines) + "\n"
-        bad = self.check_quotes(text)
-        if bad:
-            self.repair(bad)
-            text = "\n".join(self.lines) + "\n"
-            bad = self.check_quotes(text)
-            if bad:
-                raise SystemExit(f"generator bug: {len(bad)} quotes not unique, e.g. {bad[0][1]!r}")
         if out.exists():
             shutil.rmtree(out)
         out.mkdir(parents=True)
@@ -1025,6 +1195,8 @@ def _turtle(entities: list[Entity]) -> str:
             lines.append(f"    {p} {o}")
         if e.quotes:
             lines.append("    dgo:anchorText " + " ,\n        ".join(lit(q) for q in e.quotes))
+        if e.scope:
+            lines.append(f"    dgo:anchorScope <{e.scope}>")
         parts.append(" ;\n".join(lines) + " .\n\n")
     return "".join(parts)
 
