@@ -70,6 +70,20 @@ def test_serve_and_query_never_build_implicitly(mini_project: Path, command: lis
     assert leftovers(mini_project) == []
 
 
+def test_a_placeholder_base_iri_is_warned_about(mini_project: Path):
+    """The shipped base IRI is in a reserved example domain: every command says so, and how to set
+    one's own; a base in a real domain gets no warning."""
+    result = run(mini_project, "validate")
+    assert result.exit_code == 0
+    assert "warning:" in result.output and "reserved for examples" in result.output and "base_iri" in result.output
+    pyproject = mini_project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        "https://data.example.org/nrw-dialog/", "https://daten.institut.de/nrw-dialog/"), encoding="utf-8")
+    result = run(mini_project, "validate")
+    assert result.exit_code == 0, result.output
+    assert "warning:" not in result.output
+
+
 def test_serve_build_builds_first_visibly(mini_project: Path, monkeypatch):
     """``serve --build`` runs the build with its progress, then serves what it built."""
     import dialoggraph.server.app as server_app
@@ -92,7 +106,17 @@ BAD_INPUTS = {
         2, [f"data/mini.ttl:{len(MINI_DATA.splitlines()) + 2}:15:", "foo:"]),
     "wrong datatype": (
         {"mini.ttl": MINI_DATA + '\n<org/beispiel-institut#id> schema:foundingDate "1995-13-45"^^xsd:date .\n'},
-        1, ["org/beispiel-institut#id", "data/mini.ttl", "foundingDate", "1995-13-45"]),
+        2, [f"data/mini.ttl:{len(MINI_DATA.splitlines()) + 2}:", "'1995-13-45' is not a valid xsd:date"]),
+    "invalid literal no shape looks at": (
+        {"mini.ttl": MINI_DATA + '\n<person/jan-beispiel#id> schema:position "zweiter"^^xsd:integer .\n'},
+        2, [f"data/mini.ttl:{len(MINI_DATA.splitlines()) + 2}:", "'zweiter' is not a valid xsd:integer"]),
+    "integer out of its type's range": (
+        {"extra.ttl": '@prefix schema: <https://schema.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                      '<person/jan-beispiel#id> schema:position "-1"^^xsd:nonNegativeInteger .\n'},
+        2, ["data/extra.ttl:3:", "'-1' is not a valid xsd:nonNegativeInteger"]),
+    "untyped subject outside the namespace": (
+        {"extra.ttl": '@prefix schema: <https://schema.org/> .\n<urn:x:fremd> schema:name "Fremd" .\n'},
+        2, ["data/extra.ttl:2:", "<urn:x:fremd>", "outside the dataset's namespace"]),
     "entity without label": (
         {"mini.ttl": MINI_DATA.replace('    schema:name "Jan Beispiel" ;\n', "")},
         1, ["person/jan-beispiel#id", "data/mini.ttl", "genau einen Namen"]),
@@ -102,7 +126,7 @@ BAD_INPUTS = {
     "iri outside the namespace": (
         {"mini.ttl": MINI_DATA + '\n<https://elsewhere.example/p#id> a schema:Person ; schema:name "Fremd" ; '
                                  'dgo:anchorText "Das Forum fand in Kaarst statt." .\n'},
-        1, ["https://elsewhere.example/p#id", "namespace"]),
+        2, [f"data/mini.ttl:{len(MINI_DATA.splitlines()) + 2}:", "https://elsewhere.example/p#id", "namespace"]),
     "quote not in the source": (
         {"mini.ttl": MINI_DATA.replace('dgo:anchorText "Jan Beispiel"', 'dgo:anchorText "Johanna Beispiel"')},
         1, ["person/jan-beispiel#id", "data/mini.ttl", "not found"]),
@@ -143,7 +167,7 @@ def test_crash_during_output_leaves_previous_site(built: Path, monkeypatch):
     assert leftovers(built) == []
 
 
-@pytest.mark.parametrize("case", ["wrong datatype", "entity without label"])
+@pytest.mark.parametrize("case", ["entity without provenance", "entity without label"])
 def test_violations_found_while_workers_write_publish_nothing(case: str, built: Path, monkeypatch):
     """With workers (as for big graphs) validation runs in a process of its own while the dumps
     and pages are written: violations still fail the build, the previous site stays, no scratch

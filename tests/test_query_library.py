@@ -477,26 +477,26 @@ def test_cli_list(settings):
 def test_cli_csv_and_json(settings, site):
     result = cli("query", "track-leads", "--format", "csv", "--site", str(site), "-C", str(settings.project_dir))
     assert result.exit_code == 0, result.output
-    lines = result.output.strip().splitlines()
+    lines = result.stdout.strip().splitlines()  # warnings go to stderr, data to stdout
     assert lines[0] == "person,name,organisation,organisationName"
     assert "Jan Üblacker" in lines[1] and "Sebastian Kurtenbach" in lines[2]
     result = cli("query", "what-happened-in-year", "--param", "year=2012", "--format", "json",
                  "--site", str(site), "-C", str(settings.project_dir))
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     labels = {b["label"]["value"] for b in doc["results"]["bindings"] if "label" in b}
     assert "Teilhabe- und Integrationsgesetz NRW" in labels
 
 
 def test_cli_tsv_table_and_file(settings, site, tmp_path):
     result = cli("query", "founded-since", "-f", "tsv", "--site", str(site), "-C", str(settings.project_dir))
-    assert result.output.splitlines()[0] == "?organisation\t?name\t?foundingDate\t?areaName"
-    assert '"1995"^^<http://www.w3.org/2001/XMLSchema#gYear>' in result.output
+    assert result.stdout.splitlines()[0] == "?organisation\t?name\t?foundingDate\t?areaName"
+    assert '"1995"^^<http://www.w3.org/2001/XMLSchema#gYear>' in result.stdout
     table = cli("query", "panel", "--site", str(site), "-C", str(settings.project_dir))
     assert table.exit_code == 0 and "Köhnke" in table.output
     rq = tmp_path / "count.rq"
     rq.write_text("# title@de: Zählen\nSELECT (COUNT(*) AS ?n) WHERE { ?s a schema:Person }\n", encoding="utf-8")
     counted = cli("query", str(rq), "-f", "csv", "--site", str(site), "-C", str(settings.project_dir))
-    assert counted.exit_code == 0 and int(counted.output.splitlines()[1]) >= 10
+    assert counted.exit_code == 0 and int(counted.stdout.splitlines()[1]) >= 10
 
 
 def test_cli_limit_flags_truncation(settings, site):

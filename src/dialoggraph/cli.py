@@ -25,10 +25,13 @@ ProjectOption = typer.Option(Path("."), "--project", "-C", help="Project folder 
 
 def settings_or_exit(project: Path) -> Settings:
     try:
-        return load_settings(project)
+        settings = load_settings(project)
     except ConfigError as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_ERROR) from None
+    for warning in settings.warnings():
+        err_console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+    return settings
 
 
 def fail(exc: BuildError) -> None:

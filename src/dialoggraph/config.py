@@ -10,6 +10,11 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+#: host names reserved for examples and tests (RFC 2606, RFC 6761): an IRI there names nothing
+#: anyone can dereference, so a dataset published under one cannot be linked to
+RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "example", "test", "invalid", "localhost")
 
 
 class ConfigError(Exception):
@@ -64,6 +69,16 @@ class Settings:
     @property
     def dataset_iri(self) -> str:
         return self.absolute(self.dataset.iri)
+
+    def warnings(self) -> list[str]:
+        """What is allowed but probably not meant: today, a base IRI in a reserved example domain."""
+        host = (urlsplit(self.base_iri).hostname or "").rstrip(".").lower()
+        if any(host == d or host.endswith("." + d) for d in RESERVED_DOMAINS):
+            return [f"base_iri {self.base_iri} is in a domain reserved for examples ({host}): the "
+                    "published IRIs, canonical links, sitemap and VoID name nothing anyone can "
+                    "dereference. Set [tool.dialoggraph] base_iri in pyproject.toml to a domain you "
+                    "control before you publish (README: 'Your own base IRI')."]
+        return []
 
 
 def load_settings(project_dir: Path | str = ".") -> Settings:

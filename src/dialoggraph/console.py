@@ -17,8 +17,8 @@ from dialoggraph.query.store import QueryResult
 from dialoggraph.rdf.prefixes import Prefixes
 from dialoggraph.validation.report import ValidationReport
 
-console = Console(stderr=False, highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(stderr=False, highlight=False, soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 class ConsoleListener(BuildListener):

@@ -6,6 +6,12 @@ times as long), and its syntax errors carry line and column, which we report as
 
 Blank nodes are relabelled in order of first appearance per file (``f3b0``, ``f3b1``…), so the
 same input always yields the same graph, byte for byte, whatever the parser's random ids.
+
+Input is strict: a literal whose lexical form its XSD datatype rejects (``"1995-13-45"^^xsd:date``)
+and a data subject outside the dataset's namespace are refused here, with file, line and value,
+before anything is built. A data file may speak about outside IRIs only where the project
+declares them: vocabulary terms (the prefixes of :mod:`dialoggraph.rdf.prefixes`) and what the
+ontology files describe.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from dialoggraph.config import Settings
+from dialoggraph.rdf.prefixes import prefix_map
+from dialoggraph.rdf.xsd import invalid_literals
 
 
 class LoadError(Exception):
@@ -105,6 +113,7 @@ def _relabel_blank_nodes(quads, prefix: str) -> list[ox.Triple]:
 def load_corpus(settings: Settings) -> Corpus:
     """Read ontology/, data/ and shapes/ of the project. Raises :class:`LoadError`."""
     corpus = Corpus()
+    literals: dict[ox.Literal, Path] = {}
     folders = (("ontology", settings.ontology_dir), ("data", settings.data_dir),
                ("shapes", settings.shapes_dir))
     index = 0
@@ -119,10 +128,65 @@ def load_corpus(settings: Settings) -> Corpus:
             index += 1
             corpus.files.append(path)
             getattr(corpus, role).extend(triples)
+            if role in ("data", "ontology"):
+                _note_literals(triples, path, literals)
             if role == "data":
                 for t in triples:
                     if isinstance(t.subject, ox.NamedNode):
                         corpus.origin.setdefault(t.subject.value, path)
         if role == "data" and not corpus.data:
             raise LoadError(folder, "the data folder holds no triples")
+    _refuse_invalid_literals(literals)
+    _refuse_outside_subjects(corpus, settings)
     return corpus
+
+
+def _note_literals(triples: list[ox.Triple], path: Path, literals: dict[ox.Literal, Path]) -> None:
+    """Each typed literal (not a plain or language-tagged string) and the first file it is in."""
+    literal = ox.Literal
+    for t in triples:
+        o = t.object
+        if type(o) is literal and o.language is None and o.datatype.value != XSD_STRING:
+            literals.setdefault(o, path)
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _refuse_invalid_literals(literals: dict[ox.Literal, Path]) -> None:
+    bad = invalid_literals(literals)
+    if bad:
+        lit = bad[0]
+        path = literals[lit]
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        raise LoadError(path, f"{lit.value!r} is not a valid {_short_datatype(lit.datatype.value)}: "
+                              f"{lit}{more}", _line_of(path, f'"{lit.value}"'))
+
+
+def _short_datatype(iri: str) -> str:
+    return "xsd:" + iri.rsplit("#", 1)[1] if iri.startswith("http://www.w3.org/2001/XMLSchema#") else f"<{iri}>"
+
+
+def _refuse_outside_subjects(corpus: Corpus, settings: Settings) -> None:
+    """A data subject must be in the dataset's namespace, a vocabulary's, or described by the
+    ontology files (the project declares it there)."""
+    allowed = tuple(prefix_map(settings.base_iri).values())
+    declared = {t.subject.value for t in corpus.ontology if isinstance(t.subject, ox.NamedNode)}
+    for subject, path in corpus.origin.items():
+        if not subject.startswith(allowed) and subject not in declared:
+            raise LoadError(path, f"the subject <{subject}> is outside the dataset's namespace "
+                                  f"<{settings.base_iri}> and not declared in the ontology: "
+                                  "give it an IRI of the dataset (or describe the term in ontology/)",
+                            _line_of(path, subject) or _line_of(path, subject.rsplit("/", 1)[-1]))
+
+
+def _line_of(path: Path, needle: str) -> int | None:
+    """The first line of ``path`` that holds ``needle`` (for a message that points at it)."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                if needle in line:
+                    return number
+    except OSError:
+        return None
+    return None
