@@ -1,6 +1,6 @@
 # One task runner for people and CI. `make serve` sets up, builds and serves the site;
-# `make test` sets up (Python packages and Debian's chromium for the browser tests) and runs
-# every test. .ci/run calls `make test`.
+# `make test` sets up (Python packages, Debian's chromium for the browser tests and Virtuoso 7
+# for the store tests) and runs every test. .ci/run calls `make test`.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -17,13 +17,23 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Headless Chromium for the browser tests comes from Debian (Playwright cannot download its
-# own browsers here). Installed only when missing; needs root, as in CI.
+# Headless Chromium for the browser tests and Virtuoso 7 (a second real SPARQL store for the
+# publish and query tests) come from Debian (Playwright cannot download its own browsers here).
+# Installed only when missing; needs root, as in CI. Where an init system runs, the Virtuoso
+# package starts a service of its own (ports 1111/8890, password dba): stopped and disabled
+# right after the install — the tests start private instances on loopback ports.
 system-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium fonts-dejavu-core"; \
+	[ -x /usr/bin/virtuoso-t ] || missing="$$missing virtuoso-opensource-7"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	  else echo "chromium missing: run 'sudo make system-deps' (browser tests will be skipped)"; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	    case "$$missing" in *virtuoso*) \
+	      invoke-rc.d virtuoso-opensource-7 stop >/dev/null 2>&1 || true; \
+	      update-rc.d virtuoso-opensource-7 disable >/dev/null 2>&1 || true;; \
+	    esac; \
+	  else echo "missing:$$missing: run 'sudo make system-deps' (their tests will be skipped)"; fi; \
 	fi
 
 build: setup

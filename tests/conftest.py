@@ -109,3 +109,15 @@ def make_project(root: Path, data: dict[str, str] | None = None, source: str = M
 @pytest.fixture
 def mini_project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """One private Virtuoso 7 for the whole test session (``dgkit.VirtuosoServer``: its own
+    database in a temporary folder, loopback ports), installed first when missing; stopped at
+    the end. Tests publish into graphs of their own."""
+    from .dgkit import VirtuosoServer, ensure_virtuoso
+
+    ensure_virtuoso()
+    with VirtuosoServer(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server

@@ -140,6 +140,124 @@ class OxigraphServer:
                 self.process.wait(5)
 
 
+VIRTUOSO_BINARY = Path("/usr/bin/virtuoso-t")
+#: The configuration the Debian package ships (and copies to /etc for its own service).
+VIRTUOSO_INI = Path("/usr/share/virtuoso-opensource-7/virtuoso.ini")
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def ensure_virtuoso() -> None:
+    """Install Virtuoso 7 when it is missing — with the project's own installer (``make
+    system-deps``, as CI does before the tests) —, or skip when that needs root we lack."""
+    import pytest
+
+    if VIRTUOSO_BINARY.is_file() and VIRTUOSO_INI.is_file():
+        return
+    if os.geteuid() != 0:
+        pytest.skip("Virtuoso 7 (Debian package virtuoso-opensource-7) is not installed and installing "
+                    "it needs root: run 'sudo make system-deps'")
+    out = subprocess.run(["make", "-C", str(PROJECT), "system-deps"], capture_output=True, text=True)
+    if out.returncode != 0 or not VIRTUOSO_BINARY.is_file():
+        raise RuntimeError(f"installing Virtuoso failed ({out.returncode}):\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
+
+
+def virtuoso_ini(template: str, location: Path, sql_port: int, http_port: int) -> str:
+    """The package's ``virtuoso.ini`` with its database, log and lock files in ``location``
+    and both servers on loopback ports; every other setting (result cap, memory) as shipped."""
+    import re
+
+    files = {"Database": {"DatabaseFile": "virtuoso.db", "ErrorLogFile": "virtuoso.log",
+                          "LockFile": "virtuoso.lck", "TransactionFile": "virtuoso.trx",
+                          "xa_persistent_file": "virtuoso.pxa"},
+             "TempDatabase": {"DatabaseFile": "virtuoso-temp.db", "TransactionFile": "virtuoso-temp.trx"}}
+    values = {section: {key: str(location / name) for key, name in keys.items()} for section, keys in files.items()}
+    values["Parameters"] = {"ServerPort": f"127.0.0.1:{sql_port}"}
+    values["HTTPServer"] = {"ServerPort": f"127.0.0.1:{http_port}"}
+    values["URIQA"] = {"DefaultHost": f"127.0.0.1:{http_port}"}
+    out, section, seen = [], None, set()
+    for line in template.splitlines():
+        header = re.match(r"\s*\[([^\]]+)\]", line)
+        if header:
+            section = header.group(1).strip()
+        setting = re.match(r"(\s*)([A-Za-z_0-9]+)(\s*=\s*)", line)
+        if setting and setting.group(2) in values.get(section, {}):
+            line = setting.group(1) + setting.group(2) + setting.group(3) + values[section][setting.group(2)]
+            seen.add((section, setting.group(2)))
+        out.append(line)
+    missing = {(sec, key) for sec, keys in values.items() for key in keys} - seen
+    if missing:
+        raise RuntimeError(f"{VIRTUOSO_INI}: settings not found: {sorted(missing)}")
+    return "\n".join(out) + "\n"
+
+
+class VirtuosoServer:
+    """A private Virtuoso 7 (``virtuoso-t +foreground``) with a fresh database in ``location``,
+    on free loopback ports; user ``dba``/``dba`` (the package's default). Endpoints:
+    ``query`` (/sparql, read-only for anonymous users), ``update`` (/sparql-auth, HTTP Digest)
+    and ``gsp`` (/sparql-graph-crud-auth, Digest)."""
+
+    user = password = "dba"
+
+    def __init__(self, location: Path):
+        self.location = Path(location)
+        self.sql_port, self.port = free_port(), free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def query(self) -> str:
+        return self.url + "/sparql"
+
+    @property
+    def update(self) -> str:
+        return self.url + "/sparql-auth"
+
+    @property
+    def gsp(self) -> str:
+        return self.url + "/sparql-graph-crud-auth?graph-uri={graph}"
+
+    @property
+    def log(self) -> str:
+        try:
+            return (self.location / "virtuoso.log").read_text(errors="replace")[-3000:]
+        except OSError:
+            return ""
+
+    def __enter__(self) -> "VirtuosoServer":
+        self.location.mkdir(parents=True, exist_ok=True)
+        ini = self.location / "virtuoso.ini"
+        ini.write_text(virtuoso_ini(VIRTUOSO_INI.read_text(), self.location, self.sql_port, self.port))
+        self.process = subprocess.Popen([str(VIRTUOSO_BINARY), "+foreground", "+configfile", str(ini)],
+                                        cwd=self.location, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 90  # a new database takes a few seconds to create
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"virtuoso-t exited ({self.process.returncode}):\n{self.log}")
+            try:
+                r = httpx.get(self.query, params={"query": "ASK {}"}, timeout=2,
+                              headers={"Accept": "application/sparql-results+json"})
+                if r.status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                self.__exit__()
+                raise RuntimeError(f"Virtuoso did not start within 90 s:\n{self.log}")
+            time.sleep(0.2)
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()  # Virtuoso shuts down (checkpoint) on SIGTERM
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+
+
 class Canary:
     """A loopback TCP listener that records every connection made to it: a stand-in for a
     remote SPARQL endpoint that must receive nothing."""

@@ -198,7 +198,7 @@ def publish_cmd(query_endpoint: str = typer.Option(..., "--query-endpoint", help
                 auth: str = typer.Option("basic", "--auth", help="HTTP authentication scheme for --user: basic or digest."),
                 timeout: float = typer.Option(60.0, "--timeout", help="Seconds to wait for each request."),
                 retries: int = typer.Option(3, "--retries", help="Retries of a request after a connection error, timeout or 429/502/503/504."),
-                chunk_size: int = typer.Option(20000, "--chunk-size", help="Most triples in one update request (INSERT DATA chunks, DELETE DATA of a difference)."),
+                chunk_size: int = typer.Option(1000, "--chunk-size", help="Most triples in one update operation (INSERT DATA chunks, DELETE DATA of a difference); Virtuoso 7 refuses more than ~1400."),
                 project: Path = ProjectOption) -> None:
     """Load the validated graph into a SPARQL 1.1 store as one named graph: only what changed is written, verified before and after."""
     import os

@@ -26,7 +26,9 @@ triple count):
   the staging graph is dropped afterwards.
 
 Uploads into the staging graph are one Graph Store Protocol ``POST`` (the staging graph was
-just dropped) or ``INSERT DATA`` chunks. A GSP ``PUT`` straight into the target is no atomic
+just dropped) or update requests of at most ``chunk_triples`` triples (``DEFAULT_CHUNK_TRIPLES``,
+sized for Virtuoso): ``INSERT DATA``, or ``INSERT { … } WHERE {}`` when blank nodes occur, the
+triples that share a blank node always in one request. A GSP ``PUT`` straight into the target is no atomic
 replacement on Oxigraph: it clears the graph and loads the body in two transactions
 (oxigraph/oxigraph#1895), so it is never used.
 
@@ -65,6 +67,13 @@ import pyoxigraph as ox
 from dialoggraph.query.store import redact_url, split_credentials
 
 RETRY_STATUSES = {429, 502, 503, 504}
+# Most triples in one update operation (an INSERT DATA chunk, the DELETE DATA of a difference).
+# Measured on Virtuoso 7.2.5 (Debian's virtuoso-opensource-7), whose SPARQL compiler refuses an
+# operation of more than 1426 triples, whatever the terms ("SP031 … length of generated SQL text
+# has exceeded 10000 lines"; from ~5000 on "SP030 … memory exhausted"): 1000 keeps a third in
+# reserve and a request near 170 KB. Oxigraph, Fuseki and GraphDB take far larger operations
+# (--chunk-size); a Graph Store Protocol upload is one request of any size.
+DEFAULT_CHUNK_TRIPLES = 1000
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
 _READ_SIZE = 1 << 20
 
@@ -87,7 +96,7 @@ class Target:
     connect_timeout: float = 10.0
     retries: int = 3
     backoff: float = 0.5
-    chunk_triples: int = 20_000
+    chunk_triples: int = DEFAULT_CHUNK_TRIPLES
     always_stage: bool = False  # stage and verify even when the target is empty
 
     def __post_init__(self) -> None:
@@ -430,7 +439,15 @@ def _line_chunks(lines: Iterable[bytes], size: int) -> list[list[bytes]]:
 
 
 def _insert_data(graph: str, lines: list) -> str:
-    body = b"\n".join(item[0] if isinstance(item, tuple) else item for item in lines).decode("utf-8")
+    """One update operation adding ``lines`` (N-Triples) to ``graph``: ``INSERT DATA``, or, when
+    blank nodes occur, ``INSERT { … } WHERE {}`` — the same triples (the template's blank nodes
+    are new ones, shared by every triple of this request that names them; triples sharing a
+    blank node are chunked together), and a form Virtuoso 7 accepts: it refuses blank nodes in
+    ``INSERT DATA`` ("SP031 … Blank node … is not allowed in a constant clause")."""
+    lines = [item[0] if isinstance(item, tuple) else item for item in lines]
+    body = b"\n".join(lines).decode("utf-8")
+    if any(b"_:" in line for line in lines):  # (a literal holding "_:" only costs the longer form)
+        return f"INSERT {{ GRAPH <{graph}> {{\n{body}\n}} }} WHERE {{}}"
     return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
 
 
