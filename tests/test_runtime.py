@@ -1,0 +1,82 @@
+"""The process and collector tricks (runtime.py): forked workers run independent tasks over
+inherited state and stop at the first failure; the collector is paused and given back."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+
+import pytest
+
+from dialoggraph.runtime import Workers, collector_paused, worker_count
+
+
+class State:
+    """What workers inherit: set before the fork, read in the children without pickling."""
+
+    def __init__(self):
+        self.base = 1000
+        self.parent = os.getpid()
+
+
+def _add(state: State, n: int) -> int:
+    return state.base + n
+
+
+def _where(state: State, _n: int) -> int:
+    return 0 if os.getpid() == state.parent else 1
+
+
+def _fail_on_three(state: State, n: int) -> int:
+    if n == 3:
+        raise ValueError("task 3 failed")
+    return n
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_every_task_runs_once_with_the_inherited_state(count: int):
+    with Workers(State(), count) as pool:
+        results = sorted(pool.run([(_add, n) for n in range(20)]))
+    assert results == [1000 + n for n in range(20)]
+
+
+def test_tasks_run_in_forked_processes_only_when_asked():
+    with Workers(State(), 1) as pool:
+        assert set(pool.run([(_where, n) for n in range(5)])) == {0}
+    with Workers(State(), 2) as pool:
+        assert set(pool.run([(_where, n) for n in range(5)])) == {1}
+    assert not multiprocessing.active_children()
+
+
+def test_a_failing_task_stops_the_pool_and_raises():
+    with pytest.raises(ValueError, match="task 3 failed"):
+        with Workers(State(), 2) as pool:
+            for _ in pool.run([(_fail_on_three, n) for n in range(10)]):
+                pass
+    assert not multiprocessing.active_children()
+
+
+def test_the_collector_is_paused_inside_and_given_back():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("env, triples, expected", [("", 100, 1), ("3", 100, 3), ("0", 100, 1), ("99", 10, 16)])
+def test_worker_count_follows_size_and_setting(monkeypatch, env: str, triples: int, expected: int):
+    monkeypatch.setenv("DIALOGGRAPH_WORKERS", env)
+    assert worker_count(triples) == expected
+
+
+def test_big_graphs_get_one_worker_per_cpu(monkeypatch):
+    monkeypatch.delenv("DIALOGGRAPH_WORKERS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    assert worker_count(10_000_000) == 3
