@@ -106,9 +106,10 @@ def test_each_table_is_about_its_theme(select):
     rows = select(f"""
         SELECT ?table ?label WHERE {{ <{S1}#id> schema:subEvent ?table .
           ?table schema:about/skos:prefLabel ?label . FILTER(LANG(?label) = "de") }}""")
-    assert {(r["table"].split("/table/")[1], r["label"]) for r in rows} == {
-        ("arbeit#id", "Arbeit und Arbeitsmarkt"), ("soziale-netzwerke#id", "Soziale Netzwerke"),
-        ("sprache-und-bildung#id", "Sprache und Bildung"), ("quartier#id", "Quartier und Nachbarschaft"),
+    # each table is about its own topic (and, besides, about what its statements discuss)
+    assert {(r["table"].split("/table/")[1], r["label"]) for r in rows} >= {
+        ("arbeit#id", "Arbeit"), ("soziale-netzwerke#id", "Soziale Netzwerke"),
+        ("sprache-und-bildung#id", "Sprache und Bildung"), ("quartier#id", "Quartier"),
     }
 
 
@@ -193,9 +194,8 @@ def test_arbeit_challenges_each_point_findable_by_theme(select):
              schema:additionalType <statement-type/challenge#id> ; schema:about ?t .
           ?t skos:prefLabel ?label . FILTER(LANG(?label) = "de") }""")
     assert {r["label"] for r in rows} == {
-        "Arbeit und Arbeitsmarkt", "Sprachkenntnisse", "Anerkennung von Abschlüssen und Ausbildungen",
-        "Dokumentverlust", "Langzeitarbeitslosigkeit", "Maßnahmenkarrieren",
-        "Strukturwandel und Wegfall einfacher Tätigkeiten",
+        "Arbeit", "Sprachkenntnisse", "Nicht anerkannte Abschlüsse und Ausbildungen",
+        "Dokumentverlust", "Langzeitarbeitslosigkeit", "Maßnahmenkarrieren", "Strukturwandel",
     }
 
 
@@ -218,10 +218,10 @@ def test_arbeit_research_fields(select):
 
 def test_arbeit_recommendations_and_open_question(select):
     assert themes_of(select, "Man müsse sich mehr an den gegebenen Fähigkeiten") == {
-        "Arbeit und Arbeitsmarkt", "Praxisnahe Erfassung vorhandener Qualifikationen"}
+        "Arbeit", "Praxisnahe Erfassung vorhandener Qualifikationen", "Arbeitsmarktintegration"}
     assert kinds_of(select, "Ferner wurde darüber diskutiert, ob Selbstständigkeit") == {"question"}
     assert themes_of(select, "Ferner wurde darüber diskutiert, ob Selbstständigkeit") == {
-        "Arbeit und Arbeitsmarkt", "Selbstständigkeit", "Lokale Partnerschaften für Arbeit"}
+        "Arbeit", "Selbstständigkeit", "Lokale Partnerschaften für Arbeit"}
 
 
 def test_soziale_netzwerke_questions_and_transfer(select):
@@ -231,19 +231,19 @@ def test_soziale_netzwerke_questions_and_transfer(select):
              schema:additionalType <statement-type/transfer-need#id> , <statement-type/question#id> ;
              schema:about/skos:prefLabel ?label . FILTER(LANG(?label) = "de") }""")
     assert {r["label"] for r in rows} == {"Soziale Netzwerke", "Förderung und Konstruktion von Netzwerken",
-                                          "Neue Medien", "Forschung und Wissenstransfer"}
+                                          "Neue Medien", "Wissensaustausch"}
     assert themes_of(select, "Diese können z. B. Stadtteilstift oder Vereine sein.") == {
-        "Gelegenheitsstrukturen zur Erweiterung von Netzwerken", "Vereine"}
+        "Gelegenheitsstrukturen zur Erweiterung der Netzwerke", "Vereine"}
     assert "Vielfalt" in themes_of(select, "Zu beachten sei dabei, dass die Angebote eine gewisse Diversität")
     assert "Begegnung auf Augenhöhe" in themes_of(select, "Eine Grundvoraussetzung für die erfolgreiche Netzwerkarbeit")
 
 
 def test_sprache_und_bildung_points(select):
-    assert themes_of(select, "Mehrsprachigkeit sollte") == {"Sprache und Bildung", "Mehrsprachigkeit"}
+    assert themes_of(select, "Mehrsprachigkeit sollte") == {"Sprache und Bildung", "Mehrsprachigkeit", "Sprachförderung"}
     assert themes_of(select, "In der Diskussion wurden der altersabhängige Zugang zu Sprachkursen") == {
-        "Sprache und Bildung", "Sprachkurse", "Lebensweltlicher Bezug von Bildungs- und Spracherwerb"}
+        "Sprache und Bildung", "Sprachkurse", "Lebensweltlicher Bezug von Bildungs- und Spracherwerb", "Alter"}
     assert themes_of(select, "Fragen richteten sich auf die Sozialraumbene") == {
-        "Sprache und Bildung", "Sozialraum", "Sprachkenntnisse", "Erreichbarkeit von Angeboten"}
+        "Sprache und Bildung", "Sozialraum", "Sprachkenntnisse", "Erreichbarkeit von Angeboten", "Sprachförderung"}
 
 
 def test_quartier_challenges_and_questions(select):
@@ -253,15 +253,15 @@ def test_quartier_challenges_and_questions(select):
              schema:additionalType <statement-type/challenge#id> ; schema:about/skos:prefLabel ?label .
           FILTER(LANG(?label) = "de") FILTER(STRSTARTS(STR(?c), STR(<claim/session-1/>))) }""")
     assert {r["label"] for r in rows} == {
-        "Quartier und Nachbarschaft", "Soziale Mischung", "Interkulturelle Öffnung",
-        "Gleichwertigkeit der Lebensverhältnisse", "Segregation", "Wohnen und Wohnraumversorgung",
+        "Quartier", "Soziale Mischung", "Interkulturelle Öffnung",
+        "Gleichwertigkeit der Lebensverhältnisse", "Segregation", "Wohnen", "Wohnungsmarkt",
         "Freie Wohnstandortwahl"}
     assert themes_of(select, "Folglich richteten sich die Fragen der Teilnehmenden") == {
-        "Quartier und Nachbarschaft", "Sozialer Zusammenhalt", "Vielfalt"}
+        "Quartier", "Sozialer Zusammenhalt", "Vielfalt"}
     assert themes_of(select, "Als wichtiges Instrument wurden dabei auch mögliche Strategien") == {
-        "Quartier und Nachbarschaft", "Soziale Wohnraumförderung"}
+        "Quartier", "Soziale Wohnraumförderung"}
     assert themes_of(select, "Eine integrierende Funktion kommt den öffentlichen Räumen") == {
-        "Quartier und Nachbarschaft", "Öffentlicher Raum", "Soziale und gewerbliche Infrastruktur im Stadtteil", "Vereine"}
+        "Quartier", "Öffentlicher Raum", "Soziale und gewerbliche Infrastrukturen", "Vereine", "Schulische Bildung"}
 
 
 @pytest.mark.parametrize("table, heading, end", [
@@ -327,7 +327,8 @@ def test_intro_causes_of_migration(select, ask):
           ?c schema:about <theme/fluchtursachen#id> , ?cause ; prov:wasGeneratedBy ?e .
           ?cause skos:broader <theme/fluchtursachen#id> ; skos:prefLabel ?label . FILTER(LANG(?label) = "de") }""")
     assert sorted(r["label"] for r in rows) == [
-        "Gewaltsame Konflikte", "Klimabedingte Veränderungen der Lebensräume", "Soziale und ökonomische Ungleichheit"]
+        "Durch den Klimawandel bedingte Veränderungen der Lebensräume", "Gewaltsame Konflikte",
+        "Soziale und ökonomische Ungleichheit"]
     assert ask("ASK { <theme/migration#id> skos:narrower <theme/fluchtursachen#id> }")
 
 
@@ -336,8 +337,8 @@ def test_intro_four_paths_of_integration(select):
     Eintritt in den Arbeitsmarkt — one theme each, on the track's claim."""
     text = "Der Prozess der Integration findet unter anderem über das Erlernen der Sprache"
     assert themes_of(select, text) == {
-        "Integration", "Sprache und Bildung", "Wohnen und Wohnraumversorgung", "Soziale Netzwerke",
-        "Arbeit und Arbeitsmarkt", "Alteingesessene Bevölkerung"}
+        "Integration", "Sprache und Bildung", "Wohnen", "Soziale Netzwerke",
+        "Arbeit", "Arbeitsmarktintegration", "Alteingesessene Bevölkerung"}
     assert kinds_of(select, text) == {"finding"}
 
 
@@ -348,12 +349,12 @@ def test_intro_germany_and_open_question(select, ask):
     assert kinds_of(select, "Unklar bleibt dabei, wann eine Person als „integriert“ gilt") == {"question"}
     assert themes_of(select, "Unklar bleibt dabei") == {"Integrationsbegriff", "Alteingesessene Bevölkerung"}
     assert themes_of(select, "Darin spiegelt sich wider, dass weder") == {
-        "Vielfalt", "Menschen mit Migrationshintergrund", "Alteingesessene Bevölkerung"}
+        "Vielfalt", "Menschen mit Migrationshintergrund", "Alteingesessene Bevölkerung", "Heterogenität", "Ethnie"}
     for word in ("Einkommen", "Bildung", "Herkunft", "Ethnie", "Religion"):
         assert ask(f"""ASK {{ ?c schema:text ?t ; schema:about <theme/vielfalt#id> ;
             prov:wasGeneratedBy <{TRACK}> . FILTER(CONTAINS(?t, "{word}")) }}""")
     assert kinds_of(select, "Wie sich dieses Verständnis auf praktisches") == {"question"}
-    assert "Forschung und Wissenstransfer" in themes_of(select, "Wie sich dieses Verständnis auf praktisches")
+    assert "Wissensaustausch" in themes_of(select, "Wie sich dieses Verständnis auf praktisches")
 
 
 # ---------------------------------------------------------------- the flip chart of table „Quartier“
