@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from dialoggraph.query.library import NamedQuery, Param, QueryError, iri_term, load_query, parse_header
-from dialoggraph.query.lexer import (RefusedQuery, SparqlTextError, check_read_only, query_form, tokens,
-                                     where_group_offset)
+from dialoggraph.query.lexer import (MAX_NESTING, MAX_OPERATORS, RefusedQuery, SparqlTextError, check_read_only,
+                                     query_form, tokens, where_group_offset)
 from dialoggraph.query.store import EmbeddedStore
 
 BASE = "https://data.example.org/nrw-dialog/"
@@ -50,6 +50,42 @@ def test_refused(text, kind):
 ])
 def test_allowed(text, form):
     assert check_read_only(text) == form
+
+
+def nested(levels: int, kind: str = "{") -> str:
+    if kind == "{":
+        return "SELECT * WHERE " + "{ " * levels + "?s ?p ?o" + " }" * levels
+    if kind == "(":
+        return "SELECT * WHERE { FILTER(" + "(" * (levels - 2) + "1" + ")" * (levels - 2) + ") }"
+    return "SELECT * WHERE { ?s ?p " + "[ ?p " * (levels - 1) + "1" + " ]" * (levels - 1) + " }"
+
+
+@pytest.mark.parametrize("kind", ["{", "(", "["])
+def test_nesting_is_bounded(kind):
+    store = ox.Store()
+    text = nested(MAX_NESTING, kind)
+    assert check_read_only(text) == "SELECT"
+    list(store.query(text))  # at the limit, Oxigraph still parses it
+    with pytest.raises(RefusedQuery, match=f"nested {MAX_NESTING + 1} levels deep") as info:
+        check_read_only(nested(MAX_NESTING + 1, kind))
+    assert info.value.kind == "size"
+    with pytest.raises(RefusedQuery, match="nested 3000 levels deep"):
+        check_read_only(nested(3000, kind))
+
+
+def test_operators_are_bounded():
+    def chain(n: int) -> str:
+        return "SELECT ?x WHERE { FILTER(" + " + ".join(["1"] * (n + 1)) + " > 0) }"
+
+    assert check_read_only(chain(MAX_OPERATORS - 1)) == "SELECT"  # n pluses and the '>'
+    with pytest.raises(RefusedQuery, match=f"too long to parse: it holds {MAX_OPERATORS + 1} operators"):
+        check_read_only(chain(MAX_OPERATORS))
+    unions = "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 5000) + " }"
+    with pytest.raises(RefusedQuery, match="too long to parse"):
+        check_read_only(unions)
+    # A long VALUES block is data, not operators: many rows pass.
+    rows = " ".join(f'(<urn:x:{i}> "{i}"^^<http://www.w3.org/2001/XMLSchema#integer> -{i})' for i in range(5000))
+    assert check_read_only(f"SELECT * WHERE {{ VALUES (?a ?b ?c) {{ {rows} }} }}") == "SELECT"
 
 
 def test_not_a_query():

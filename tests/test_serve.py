@@ -241,6 +241,33 @@ def test_syntax_error_is_a_clear_400(client, server, site):
         wrapper(server, "SELECT ?x WHERE { ?x ?y }", JSON).query()
 
 
+@pytest.mark.parametrize("query, message", [
+    ("SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o" + " }" * 3000, "nested 3000 levels deep"),
+    ("SELECT * WHERE { FILTER EXISTS " + "{ FILTER EXISTS " * 2000 + "{ ?s ?p ?o }" + " }" * 2000 + " }",
+     "levels deep"),
+    ("SELECT ?x WHERE { FILTER(" + " + ".join(["1"] * 8000) + " > 0) }", "too long to parse"),
+    ("SELECT * WHERE { " + "OPTIONAL{?s ?p ?o}" * 2000 + " }", "too long to parse"),
+])
+def test_too_deep_or_too_long_is_a_clear_400(server, client, query, message):
+    """Queries whose parse would overflow the worker's stack (measured: a few thousand levels
+    or operators) are refused before they reach it: 400 with the reason, no worker lost."""
+    pids = server.app.state.pool.pids
+    r = client.post("/sparql", data={"query": query})
+    assert r.status_code == 400, r.text[:200]
+    assert message in r.text and "this endpoint parses at most" in r.text
+    assert server.app.state.pool.pids == pids  # no worker crashed or was replaced
+    fast = client.get("/sparql", params={"query": LEADS}, headers={"Accept": "text/csv"})
+    assert fast.status_code == 200 and "Jan Üblacker" in fast.text
+
+
+def test_deep_nesting_within_the_limit_answers(client):
+    prologue, rest = LEADS.split("SELECT ?name WHERE {")
+    body, order = rest.rsplit("}", 1)
+    query = prologue + "SELECT ?name WHERE " + "{ " * 40 + body + " }" * 40 + order
+    r = client.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.text.splitlines()[1:] == ["Jan Üblacker", "Sebastian Kurtenbach"]
+
+
 # ----------------------------------------------------------------------------- refusals
 
 

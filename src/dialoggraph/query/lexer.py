@@ -11,6 +11,12 @@ remains the judge of the full grammar.
 SPARQL 1.1 (§19.2) lets ``\\uXXXX`` escapes appear anywhere and be decoded before parsing.
 Oxigraph decodes them only inside strings and IRIs, other engines may decode them everywhere,
 so :func:`check_read_only` looks at the text both ways and refuses what either reading shows.
+
+It also bounds the shape of a query before any parser sees it (:func:`check_size`): Oxigraph's
+parser and optimiser recurse once per level of nesting and once per operator of a chain
+(``… UNION …``, ``1 + 1 + …``, ``OPTIONAL {…} OPTIONAL {…} …``), so a query nested a thousand
+levels deep or a chain of some thousands of operators overflows the stack of the process that
+parses it. Counting brackets and operators among the tokens is linear and cheap.
 """
 
 from __future__ import annotations
@@ -24,14 +30,30 @@ UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREAT
                              "MOVE", "COPY", "WITH", "USING"})
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
+#: The deepest nesting of ``{ }``, ``( )`` and ``[ ]`` a query may have. Oxigraph 0.5 overflows
+#: an 8 MiB stack at about 1 000 levels of ``FILTER EXISTS { … }``, and nested blank-node
+#: brackets or collections take it seconds to parse from about 100 levels (64: 0.2 s).
+MAX_NESTING = 64
+#: The most operators a query may hold: triple-pattern separators, ``UNION``, ``OPTIONAL``,
+#: ``MINUS`` and the operators of expressions and property paths. Each chain of them becomes a
+#: tree as deep as it is long; Oxigraph 0.5 overflows an 8 MiB stack at about 3 000
+#: ``OPTIONAL`` groups in a row, 6 000 terms of a sum or 6 000 ``UNION`` branches. Data in a
+#: ``VALUES`` block is not counted (its rows are terms and brackets, no operators).
+MAX_OPERATORS = 1000
+_OPERATOR_PUNCT = frozenset({".", ";", ",", "||", "&&", "=", "!=", "<", ">", "<=", ">=", "+", "-", "*",
+                             "/", "|", "^", "!"})
+_OPERATOR_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS"})
+_OPEN, _CLOSE = frozenset("{(["), frozenset("})]")
+
 
 class SparqlTextError(ValueError):
     """The text cannot be lexed as SPARQL (an unterminated string or IRI, a stray character)."""
 
 
 class RefusedQuery(ValueError):
-    """A query this read-only service will not run. ``kind`` is ``update``, ``service`` or
-    ``from``; ``str()`` is a message for the user."""
+    """A query this read-only service will not run. ``kind`` is ``update``, ``service``,
+    ``from``, ``syntax`` or ``size`` (nested too deeply, too many operators); ``str()`` is a
+    message for the user."""
 
     def __init__(self, kind: str, message: str):
         self.kind = kind
@@ -106,6 +128,34 @@ def decode_codepoint_escapes(text: str) -> str:
     return _CODEPOINT.sub(repl, text)
 
 
+def check_size(toks: list[Token], max_nesting: int = MAX_NESTING, max_operators: int = MAX_OPERATORS) -> None:
+    """Raise :class:`RefusedQuery` (kind ``size``) when the tokens nest deeper than
+    ``max_nesting`` brackets or hold more than ``max_operators`` operators (see the module
+    documentation): such a query is refused before a parser recurses over it."""
+    depth = deepest = operators = 0
+    for tok in toks:
+        kind, text = tok.kind, tok.text
+        if kind == "punct":
+            if text in _OPEN:
+                depth += 1
+                if depth > deepest:
+                    deepest = depth
+            elif text in _CLOSE:
+                depth -= 1
+            elif text in _OPERATOR_PUNCT:
+                operators += 1
+        elif kind == "word" and text.upper() in _OPERATOR_WORDS:
+            operators += 1
+    if deepest > max_nesting:
+        raise RefusedQuery("size", f"the query is nested {deepest} levels deep (brackets {{ }}, ( ) and [ ]); "
+                                   f"this endpoint parses at most {max_nesting} levels")
+    if operators > max_operators:
+        raise RefusedQuery("size", f"the query is too long to parse: it holds {operators} operators "
+                                   "(triple patterns, UNION, OPTIONAL, MINUS, operators of expressions and "
+                                   f"paths); this endpoint parses at most {max_operators}. Split it into "
+                                   "smaller queries, or list values in a VALUES block")
+
+
 def query_form(text: str) -> str | None:
     """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (the first form keyword after the
     prologue), an update keyword such as ``INSERT`` when the text is an update, or ``None``."""
@@ -124,7 +174,9 @@ def check_read_only(text: str) -> str:
     ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``, ``MOVE``, ``COPY``…), federated
     ``SERVICE`` calls and ``FROM``/``FROM NAMED`` dataset clauses — whether the text is read
     as Oxigraph reads it or with every ``\\u`` escape decoded first — and
-    :class:`SparqlTextError` when the text cannot be lexed. Answers are cached by text
+    :class:`SparqlTextError` when the text cannot be lexed, and ``RefusedQuery`` of kind
+    ``size`` for a text nested too deeply or too long to parse (:func:`check_size`). Answers
+    are cached by text
     (clients repeat their queries); refusals are not cached: they raise every time.
     """
     readings = [text]
@@ -152,6 +204,7 @@ def check_read_only(text: str) -> str:
             raise RefusedQuery("from", "FROM / FROM NAMED is not allowed: this endpoint "
                                        "answers from its own dataset only and loads no other graphs")
         if i == 0:
+            check_size(toks)
             form = next((kw for kw in (t.text.upper() for t in toks if t.kind == "word") if kw in QUERY_FORMS), None)
     if form is None:
         raise RefusedQuery("syntax", "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
