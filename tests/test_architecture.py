@@ -35,9 +35,10 @@ ALLOWED: dict[str, set[str]] = {
     "server": {"config", "rdf", "query", "export", "site"},
     "publish": {"config", "rdf", "query"},
     "build": {"config", "runtime", "rdf", "pipeline", "validation", "export", "site"},
-    "console": {"config", "rdf", "query", "validation", "build"},
+    "review": {"config", "rdf", "pipeline", "validation", "query", "build"},
+    "console": {"config", "rdf", "pipeline", "query", "validation", "build", "review"},
     "cli": {"config", "runtime", "rdf", "pipeline", "validation", "export", "site", "server", "query", "publish",
-            "build", "console"},
+            "build", "review", "console"},
     "__main__": {"cli"},
     "__init__": set(),
 }

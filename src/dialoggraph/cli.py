@@ -12,9 +12,9 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
-from .build import EXIT_ERROR, BuildError, build, prepare
+from .build import EXIT_ERROR, BuildError, BuildListener, build, prepare
 from .config import ConfigError, Settings, load_settings
-from .console import ConsoleListener, console, err_console, print_report, result_table
+from .console import ConsoleListener, console, err_console, print_coverage, print_report, print_review, result_table
 from .runtime import end_process, own_process
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -75,12 +75,43 @@ def validate_cmd(project: Path = ProjectOption) -> None:
     console.print("[bold green]conforms[/bold green]")
 
 
+@app.command("check")
+def check_cmd(as_json: bool = typer.Option(False, "--json", help="Print the review as JSON (for CI) instead of tables."),
+              project: Path = ProjectOption) -> None:
+    """Review the project as a curator: SHACL violations and warnings, coverage of the source,
+    names no passage covers, ambiguous quotes, and the check queries (queries/checks/).
+    Exit 0 with warnings, 1 on violations, 2 when the project cannot be read."""
+    import json
+
+    from dialoggraph.query.library import QueryError
+    from dialoggraph.review import as_json as review_json, review
+
+    settings = settings_or_exit(project)
+    listener = BuildListener() if as_json else ConsoleListener()
+    try:
+        result = review(settings, listener)
+    except BuildError as exc:
+        fail(exc)
+    except QueryError as exc:
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_ERROR) from None
+    if as_json:
+        typer.echo(json.dumps(review_json(result), ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        print_review(result, settings.base_iri)
+    raise typer.Exit(1 if result.violations else 0)
+
+
 @app.command("stats")
-def stats_cmd(project: Path = ProjectOption) -> None:
+def stats_cmd(coverage: bool = typer.Option(False, "--coverage", help="Also: how much of the source the passages cover, per section, and what they leave out."),
+              project: Path = ProjectOption) -> None:
     """Triples, entities per class and labels per language of the validated graph."""
     from rich.table import Table
 
+    from dialoggraph.pipeline.anchor import SourceText
+    from dialoggraph.pipeline.coverage import coverage as source_coverage
     from dialoggraph.pipeline.describe import label_languages
+    from dialoggraph.rdf.prefixes import Prefixes
 
     settings = settings_or_exit(project)
     try:
@@ -97,6 +128,9 @@ def stats_cmd(project: Path = ProjectOption) -> None:
     for lang, n in label_languages(graphs.data).items():
         langs.add_row(lang or "(none)", str(n))
     console.print(langs)
+    if coverage:
+        print_coverage(source_coverage(graphs.data, SourceText.read(settings.source_file)),
+                       Prefixes(settings.base_iri))
 
 
 @app.command("query")
