@@ -1,21 +1,32 @@
 #!/usr/bin/env python
 """Full build against the plain-library baseline, on a generated graph of a given size.
 
-    python bench/run.py --triples 1000000 [--runs 3] [--seed 1] [--no-publish]
+    python bench/run.py --triples 1000000 [--runs 3] [--seed 1] [--no-baseline] [--no-publish] [--no-queries]
+    python bench/run.py --triples 1000000 --runs 3 --compare 2261440   # this code against another's
+    python bench/run.py --triples 3000000 --runs 3 --serial            # one CPU against two
 
 For the generated project of that size (bench/generate.py, cached under bench/out/), each run
 times (a) ``dialoggraph build`` in full — load, anchor, validate, three dumps, VoID, every page —
-in its own process, recording that process's peak resident memory, and (b) the baseline a user
-would write with the plain libraries (bench/baseline.py: rdflib parse, pyshacl, rdflib
-serialise, Jinja2 pages with rdflib look-ups) on the same input, one after the other. Then it
-times every named query on the embedded store (p50/p95 over repeated runs) and, unless
---no-publish, ``dialoggraph publish`` into a local Oxigraph server against a plain upload of the
-N-Triples dump with httpx. Medians over --runs. The last line holds
-``triples=… build_s=… baseline_s=… ratio=… peak_mb=…`` (ratio = baseline_s / build_s), then the
-optional query and publish figures, then ``tree_pss_mb=… store_load_s=…``. ``peak_mb`` is the
-build process's own peak RSS (wait4); ``tree_pss_mb`` is the peak of the
-summed PSS of the build and every process it forks (shared copy-on-write pages count once),
-sampled every 2 s (each sample costs the build about 0.1 s of CPU at 1M triples).
+in its own process, with its stages (the ``✓ stage ms`` lines its BuildListener prints), the CPU
+of its whole process tree and its memory, and (b) the baseline a user would write with the
+plain libraries (bench/baseline.py: rdflib parse, pyshacl, rdflib serialise, Jinja2 pages) on
+the same input, one after the other. Then it times every named query on the embedded store
+(p50/p95 over repeated runs) and, unless --no-publish, ``dialoggraph publish`` into a local
+Oxigraph server against a plain upload of the N-Triples dump with httpx. Medians over --runs.
+The last line holds ``triples=… build_s=… baseline_s=… ratio=… peak_mb=…`` (ratio =
+baseline_s / build_s), then the optional query and publish figures, then ``tree_pss_mb=…``, the
+CPU and the stage medians. ``peak_mb`` is the build process's own peak RSS (wait4);
+``tree_pss_mb`` is the peak of the summed PSS of the build and every process it forks (shared
+copy-on-write pages count once), sampled every 2 s (each sample costs the build about 0.1 s of
+CPU at 1M triples).
+
+``--compare REF`` builds the same generated project with this checkout's code and with the code
+of REF (a ``git worktree`` of REF in a temporary folder, run by this interpreter with its
+``src`` first on PYTHONPATH; removed at the end), alternating A B A B …, so that the VM's drift
+(±30 % from hour to hour) hits both alike; it reports both medians, their ratio and the stages
+of each. Both are called with what every version's command line has (``build --project
+--out``). ``--serial`` builds pinned with ``taskset -c 0`` and ``taskset -c 0,1`` alternately and
+reports the serial fraction s = 2 · T2 / T1 − 1 (Amdahl's law for two CPUs, from the medians).
 """
 
 from __future__ import annotations
@@ -30,6 +41,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -40,7 +53,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO / "src"))
 
-console = Console(highlight=False)
+console = Console(highlight=False, width=160)
 
 
 def timed_process(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
@@ -181,24 +194,52 @@ def settle() -> float:
     return time.perf_counter() - start
 
 
-def run_build(project: Path, out: Path) -> tuple[float, float, float]:
-    """Time the full build in a child. Returns wall seconds, that child's own peak RSS (wait4's
-    ru_maxrss — one process only) and the peak of the summed PSS of the whole process tree (the
-    build and the workers it forks, which share pages copy-on-write), sampled every 2 s."""
+@dataclass
+class BuildRun:
+    """One timed build: wall seconds, the build process's own peak RSS (MB), the peak summed PSS
+    of its process tree (MB), the CPU seconds of the whole tree (user + system, workers and
+    validator included: the command reaps them before it ends) and its stages (seconds, as the
+    build's BuildListener reported them on the command line: ``✓ name  ms``)."""
+
+    seconds: float
+    peak_mb: float
+    tree_mb: float
+    cpu_s: float
+    stages: dict[str, float]
+
+
+STAGES = ("load", "anchor", "sort", "describe", "index", "validate", "output")
+
+
+def run_build(project: Path, out: Path, src: Path | None = None, cpus: str | None = None) -> BuildRun:
+    """Time the full build in a child (``python -m dialoggraph build``), with the code of ``src``
+    (a ``src`` folder put first on PYTHONPATH; default: this checkout's) and, with ``cpus``,
+    pinned to those CPUs (``taskset -c CPUS``: the build sees only them, and sizes its worker
+    pool by them). The tree's PSS is sampled every 2 s (shared copy-on-write pages count once)."""
     cmd = [sys.executable, "-m", "dialoggraph", "build", "--project", str(project), "--out", str(out)]
+    if cpus is not None:
+        cmd = ["taskset", "-c", cpus] + cmd
+    env = {**os.environ, "DIALOGGRAPH_PROGRESS": "0", "PYTHONPATH": str(src or REPO / "src")}
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    with TreePssSampler(proc.pid) as sampler:
-        # Wait for the exit without reaping, so the sampler never reads a recycled pid.
-        os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
+    with tempfile.TemporaryFile() as stdout:
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir())
+        with TreePssSampler(proc.pid) as sampler:
+            # Wait for the exit without reaping, so the sampler never reads a recycled pid.
+            os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        stdout.seek(0)
+        text = stdout.read().decode("utf-8", "replace")
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"dialoggraph build failed ({proc.returncode}):\n{proc.stderr.read().decode()[-3000:]}")
-    console.print(f"  tree PSS: peak {sampler.peak_mb:.0f} MB over {sampler.peak_procs} process(es), "
-                  f"{sampler.samples} samples")
-    return seconds, usage.ru_maxrss / 1024, sampler.peak_mb  # ru_maxrss is in KiB on Linux
+    stages: dict[str, float] = {}
+    for line in text.splitlines():
+        if line.startswith("✓"):
+            name, ms = line[1:].split()[:2]
+            stages[name] = stages.get(name, 0.0) + float(ms) / 1000
+    # wait4's usage of a child covers the children it reaped (workers, validator): the tree's CPU
+    return BuildRun(seconds, usage.ru_maxrss / 1024, sampler.peak_mb, usage.ru_utime + usage.ru_stime, stages)
 
 
 def run_baseline(project: Path, out: Path) -> tuple[float, dict[str, float]]:
@@ -381,6 +422,167 @@ def bench_publish(project: Path, site: Path, runs: int = 3) -> tuple[float, floa
     return ours, plain
 
 
+def generated_project(triples: int, seed: int) -> tuple[Path, Path]:
+    """The generated project of that size and seed (bench/generate.py, made once and kept under
+    bench/out/) and the folder the runs write into."""
+    work = HERE / "out" / f"{triples}-{seed}"
+    project = work / "project"
+    if not (project / "pyproject.toml").is_file():
+        console.print(f"generating {triples} triples into {project} …")
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--triples", str(triples),
+                        "--seed", str(seed), "--out", str(project)], check=True)
+    return project, work
+
+
+class Outputs:
+    """Each timed run writes into a folder of its own, and nothing is deleted until every run
+    is done: replacing a site deletes the old tree, a disk-bound cost of its own; and on ext4
+    without a journal (this machine's disk) creating files within minutes of deleting many makes
+    the kernel skip each recently freed inode (``recently_deleted``): builds right after a
+    deletion took 50-100 s instead of 60 s. Earlier outputs are moved aside (a rename) and
+    deleted by :meth:`clear`, when nothing is timed any more."""
+
+    def __init__(self, work: Path):
+        self.work = work
+        self.trash = work / ".trash"
+        self.trash.mkdir(parents=True, exist_ok=True)
+        for old in [*work.glob("site*"), *work.glob("baseline*"), *work.glob("run-*")]:
+            self.discard(old)
+
+    def discard(self, path: Path) -> None:
+        if path.exists():
+            path.rename(self.trash / f"{path.name}-{time.time_ns()}")
+
+    def clear(self) -> None:
+        shutil.rmtree(self.trash, ignore_errors=True)
+
+
+@contextmanager
+def checkout(ref: str):
+    """The ``src`` folder of a ``git worktree`` of ``ref`` (detached, in a temporary folder),
+    removed again on the way out. The builds run it with this interpreter and PYTHONPATH; the
+    import is checked to come from there (the editable install of this checkout would
+    otherwise answer)."""
+    tmp = Path(tempfile.mkdtemp(prefix="dg-compare-"))
+    tree = tmp / "code"
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(tree), ref], check=True)
+    try:
+        src = tree / "src"
+        found = subprocess.run([sys.executable, "-c", "import dialoggraph; print(dialoggraph.__file__)"],
+                               env={**os.environ, "PYTHONPATH": str(src)}, capture_output=True, text=True,
+                               cwd=tempfile.gettempdir())
+        if not found.stdout.startswith(str(src)):
+            raise SystemExit(f"the code of {ref} does not import from {src}: {found.stdout}{found.stderr}")
+        yield src
+    finally:
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+        subprocess.run(["git", "-C", str(REPO), "worktree", "prune"], check=False)
+
+
+def describe_commit(ref: str) -> str:
+    out = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s", ref], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    return out.stdout.strip()[:70] + (" (with uncommitted changes)" if dirty and ref == "HEAD" else "")
+
+
+def timed_build(label: str, project: Path, out: Path, src: Path | None = None, cpus: str | None = None) -> BuildRun:
+    """One build after :func:`settle`, printed with the machine's state before it."""
+    probe = settle()
+    load = os.getloadavg()[0]
+    run = run_build(project, out, src, cpus)
+    stages = " ".join(f"{k} {v:.1f}" for k, v in run.stages.items())
+    console.print(f"{label}: {run.seconds:.2f} s, CPU {run.cpu_s:.1f} s, tree PSS {run.tree_mb:.0f} MB, "
+                  f"own peak {run.peak_mb:.0f} MB [{stages}] (probe {probe:.2f} s, load {load:.2f})")
+    return run
+
+
+def stage_table(title: str, columns: dict[str, list[BuildRun]]) -> Table:
+    """Medians per column: the build, its CPU, memory and every stage (with its share of the
+    build's wall time)."""
+    table = Table(title=title)
+    table.add_column("median")
+    for name in columns:
+        table.add_column(name, justify="right")
+    med = {name: statistics.median(r.seconds for r in runs) for name, runs in columns.items()}
+    table.add_row("build (s)", *(f"{med[n]:.2f}" for n in columns))
+    table.add_row("  each run (s)", *(" · ".join(f"{r.seconds:.1f}" for r in runs) for runs in columns.values()))
+    table.add_row("CPU, whole tree (s)", *(f"{statistics.median(r.cpu_s for r in runs):.1f}" for runs in columns.values()))
+    table.add_row("tree peak PSS (MB)", *(f"{statistics.median(r.tree_mb for r in runs):.0f}" for runs in columns.values()))
+    table.add_row("own peak RSS (MB)", *(f"{statistics.median(r.peak_mb for r in runs):.0f}" for runs in columns.values()))
+    names = [s for s in STAGES if any(s in r.stages for runs in columns.values() for r in runs)]
+    names += sorted({s for runs in columns.values() for r in runs for s in r.stages} - set(names))
+    for stage in names:
+        cells = []
+        for name, runs in columns.items():
+            values = [r.stages[stage] for r in runs if stage in r.stages]
+            if values:
+                m = statistics.median(values)
+                cells.append(f"{m:.2f} ({100 * m / med[name]:.0f} %)")
+            else:
+                cells.append("–")
+        table.add_row(f"  stage {stage} (s, share)", *cells)
+    return table
+
+
+def compare(project: Path, work: Path, ref: str, runs: int, cpus: str | None) -> str:
+    """Build ``project`` with this checkout's code (A) and with the code of ``ref`` (B), in
+    alternation A B A B …, so the VM's drift hits both alike; the medians and their ratio."""
+    outputs = Outputs(work)
+    here, there = describe_commit("HEAD"), describe_commit(ref)
+    console.print(f"A = this checkout ({here})\nB = {ref} ({there})")
+    a_runs: list[BuildRun] = []
+    b_runs: list[BuildRun] = []
+    try:
+        with checkout(ref) as ref_src:
+            for i in range(runs):
+                a_runs.append(timed_build(f"run {i + 1} A", project, work / f"run-{i + 1}-a", None, cpus))
+                b_runs.append(timed_build(f"run {i + 1} B", project, work / f"run-{i + 1}-b", ref_src, cpus))
+    finally:
+        for i in range(runs):
+            outputs.discard(work / f"run-{i + 1}-a")
+            outputs.discard(work / f"run-{i + 1}-b")
+        outputs.clear()
+    a = statistics.median(r.seconds for r in a_runs)
+    b = statistics.median(r.seconds for r in b_runs)
+    console.print(stage_table(f"A (this checkout) against B ({ref}), alternating, {runs} run(s) each",
+                              {"A": a_runs, f"B {ref}": b_runs}))
+    line = (f"compare ref={ref} a_s={a:.2f} b_s={b:.2f} speedup={b / a:.2f} "
+            f"a_tree_pss_mb={statistics.median(r.tree_mb for r in a_runs):.0f} "
+            f"b_tree_pss_mb={statistics.median(r.tree_mb for r in b_runs):.0f}")
+    print(line)
+    return line
+
+
+def serial_fraction(project: Path, work: Path, runs: int) -> str:
+    """Builds pinned to one CPU (``taskset -c 0``) and to two (``taskset -c 0,1``), alternating.
+
+    With T1 and T2 the medians on one and two CPUs, Amdahl's law T(n) = T1 · (s + (1 − s) / n)
+    gives the serial fraction s = 2 · T2 / T1 − 1: the share of the one-CPU time that a second
+    CPU does not shorten (0 = halved, 1 = no faster). On one CPU the build has no worker and
+    validates in its own process first, as it would on a one-CPU machine."""
+    outputs = Outputs(work)
+    one: list[BuildRun] = []
+    two: list[BuildRun] = []
+    try:
+        for i in range(runs):
+            one.append(timed_build(f"run {i + 1} on CPU 0", project, work / f"run-{i + 1}-1cpu", cpus="0"))
+            two.append(timed_build(f"run {i + 1} on CPUs 0,1", project, work / f"run-{i + 1}-2cpu", cpus="0,1"))
+    finally:
+        for i in range(runs):
+            outputs.discard(work / f"run-{i + 1}-1cpu")
+            outputs.discard(work / f"run-{i + 1}-2cpu")
+        outputs.clear()
+    t1 = statistics.median(r.seconds for r in one)
+    t2 = statistics.median(r.seconds for r in two)
+    s = 2 * t2 / t1 - 1
+    console.print(stage_table(f"one CPU against two, {runs} run(s) each", {"1 CPU": one, "2 CPUs": two}))
+    line = f"serial t1_s={t1:.2f} t2_s={t2:.2f} speedup={t1 / t2:.2f} serial_fraction={s:.2f}"
+    print(line)
+    return line
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--triples", type=int, required=True)
@@ -388,39 +590,32 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--no-publish", action="store_true")
+    ap.add_argument("--no-queries", action="store_true")
     ap.add_argument("--query-repeat", type=int, default=0, help="runs per named query (default by size)")
+    ap.add_argument("--compare", metavar="REF", help="only builds: this checkout against the code of REF (a git "
+                                                     "commit), alternating, medians and their ratio")
+    ap.add_argument("--serial", action="store_true", help="only builds: pinned to one CPU and to two (taskset), "
+                                                          "alternating, and the serial fraction")
+    ap.add_argument("--cpus", help="with --compare: pin every build to these CPUs (taskset -c)")
     args = ap.parse_args(argv)
 
-    work = HERE / "out" / f"{args.triples}-{args.seed}"
-    project = work / "project"
-    if not (project / "pyproject.toml").is_file():
-        console.print(f"generating {args.triples} triples into {project} …")
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--triples", str(args.triples),
-                        "--seed", str(args.seed), "--out", str(project)], check=True)
+    project, work = generated_project(args.triples, args.seed)
+    if args.compare or args.serial:
+        if args.compare:
+            compare(project, work, args.compare, args.runs, args.cpus)
+        if args.serial:
+            serial_fraction(project, work, args.runs)
+        return
 
     from dialoggraph.config import load_settings
     settings = load_settings(project)
 
-    # Each timed run writes into a place of its own, and nothing is deleted until every run is
-    # done: replacing a site deletes the old tree, a disk-bound cost of its own; and on ext4
-    # without a journal (this machine's disk) creating files within minutes of deleting many
-    # makes the kernel skip each recently freed inode (``recently_deleted``): builds right after
-    # a deletion took 50-100 s instead of 60 s. Earlier outputs are moved aside (a rename) and
-    # deleted at the end.
-    trash = work / ".trash"
-    trash.mkdir(exist_ok=True)
-    for old in [*work.glob("site*"), *work.glob("baseline*")]:
-        old.rename(trash / f"{old.name}-{time.time_ns()}")
-    builds, peaks, tree_pss, baselines, baseline_stages, probes = [], [], [], [], [], []
+    outputs = Outputs(work)
+    builds: list[BuildRun] = []
+    baselines, baseline_stages, probes = [], [], []
     for i in range(args.runs):
         site = work / f"site-{i + 1}"
-        probes.append(settle())
-        seconds, peak, tree = run_build(project, site)
-        builds.append(seconds)
-        peaks.append(peak)
-        tree_pss.append(tree)
-        console.print(f"run {i + 1}: build {seconds:.2f} s, peak {peak:.0f} MB, tree PSS peak {tree:.0f} MB "
-                      f"(CPU probe before it: {probes[-1]:.2f} s)")
+        builds.append(timed_build(f"run {i + 1}", project, site))
         if not args.no_baseline:
             settle()
             seconds, stages = run_baseline(project, work / f"baseline-{i + 1}")
@@ -428,51 +623,56 @@ def main(argv=None) -> None:
             baseline_stages.append(stages)
             console.print(f"run {i + 1}: baseline {seconds:.2f} s {stages}")
     for out in [*(work / f"site-{i}" for i in range(1, args.runs)), *work.glob("baseline-*")]:
-        out.rename(trash / f"{out.name}-{time.time_ns()}")
+        outputs.discard(out)
     (work / f"site-{args.runs}").rename(work / "site")
     site = work / "site"
     triples = sum(1 for _ in (site / "dataset.nt").open("rb"))
 
-    repeat = args.query_repeat or (50 if triples < 200_000 else 10)
-    store_load_s, queries = bench_queries(site, settings.queries_dir if (settings.queries_dir).is_dir() else REPO / "queries",
-                                          settings.base_iri, repeat)
+    queries, store_load_s = {}, float("nan")
+    if not args.no_queries:
+        repeat = args.query_repeat or (50 if triples < 200_000 else 10)
+        queries_dir = settings.queries_dir if settings.queries_dir.is_dir() else REPO / "queries"
+        store_load_s, queries = bench_queries(site, queries_dir, settings.base_iri, repeat)
 
     publish = None
     if not args.no_publish:
         publish = bench_publish(project, site)
-    shutil.rmtree(trash, ignore_errors=True)  # the earlier outputs, now that nothing is timed
+    outputs.clear()  # the earlier outputs, now that nothing is timed
 
-    build_s = statistics.median(builds)
+    build_s = statistics.median(r.seconds for r in builds)
+    peak = statistics.median(r.peak_mb for r in builds)
+    tree = statistics.median(r.tree_mb for r in builds)
     baseline_s = statistics.median(baselines) if baselines else float("nan")
+    console.print(stage_table(f"dialoggraph build at {triples} triples ({describe_commit('HEAD')})", {"build": builds}))
     table = Table(title=f"dialoggraph at {triples} triples — {platform.processor() or platform.machine()}, "
                         f"{os.cpu_count()} cores, median of {args.runs} run(s)")
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_row("dialoggraph build (full, s)", f"{build_s:.2f}")
-    table.add_row("  each run (s)", " · ".join(f"{b:.1f}" for b in builds))
-    table.add_row("  CPU probe before each (s; the VM's speed)", " · ".join(f"{p:.2f}" for p in probes))
-    table.add_row("build peak memory (MB)", f"{statistics.median(peaks):.0f}")
-    table.add_row("build tree peak PSS (MB, all processes)", f"{statistics.median(tree_pss):.0f}")
+    table.add_row("build tree peak PSS per million triples (MB)", f"{tree / triples * 1e6:.0f}")
     if baselines:
         table.add_row("baseline (s)", f"{baseline_s:.2f}")
         for stage in ("parse", "validate", "serialize", "pages"):
             table.add_row(f"  baseline {stage} (s)", f"{statistics.median(s.get(stage, 0) for s in baseline_stages):.2f}")
         table.add_row("ratio baseline/build", f"{baseline_s / build_s:.2f}")
     worst = max(queries.items(), key=lambda kv: kv[1][1]) if queries else None
-    table.add_row("query store load (s)", f"{store_load_s:.2f}")
+    if queries:
+        table.add_row("query store load (s)", f"{store_load_s:.2f}")
     for name, (p50, p95) in queries.items():
         table.add_row(f"query {name} p50/p95 (ms)", f"{p50 * 1000:.1f} / {p95 * 1000:.1f}")
     if publish:
         table.add_row("publish (s) / plain upload (s)", f"{publish[0]:.2f} / {publish[1]:.2f}")
     console.print(table)
     last = (f"triples={triples} build_s={build_s:.2f} baseline_s={baseline_s:.2f} "
-            f"ratio={baseline_s / build_s:.2f} peak_mb={statistics.median(peaks):.0f}")
+            f"ratio={baseline_s / build_s:.2f} peak_mb={peak:.0f}")
     if worst:
         last += f" query_p95_max_ms={worst[1][1] * 1000:.1f}"
     if publish:
         last += f" publish_s={publish[0]:.2f} plain_upload_s={publish[1]:.2f} publish_ratio={publish[0] / publish[1]:.2f}"
-    last += (f" tree_pss_mb={statistics.median(tree_pss):.0f} store_load_s={store_load_s:.2f}"
-             f" cpu_probe_s={statistics.median(probes):.2f}")
+    last += (f" tree_pss_mb={tree:.0f} tree_pss_mb_per_m={tree / triples * 1e6:.0f} store_load_s={store_load_s:.2f}"
+             f" cpu_s={statistics.median(r.cpu_s for r in builds):.1f}")
+    last += "".join(f" {s}_s={statistics.median(r.stages[s] for r in builds if s in r.stages):.2f}"
+                    for s in STAGES if any(s in r.stages for r in builds))
     print(last)
 
 
