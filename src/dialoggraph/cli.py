@@ -238,7 +238,7 @@ def publish_cmd(query_endpoint: str = typer.Option(..., "--query-endpoint", help
     import os
     import time
 
-    from dialoggraph.publish.publisher import Payload, PublishError, Target, publish, published_triples
+    from dialoggraph.publish import Payload, PublishError, Target, publish, published_triples
 
     settings = settings_or_exit(project)
     if auth not in ("basic", "digest"):
