@@ -1,7 +1,6 @@
 """Publishing into a real Oxigraph server (started and stopped here): the graph arrives whole
 and verified, a failed or killed upload leaves the previous version intact, errors are clear
-and never show credentials — and the named queries give the same answers on the embedded
-store, on our endpoint and on Oxigraph after publish."""
+and never show credentials. (The named queries on every store: test_portable_queries.py.)"""
 
 from __future__ import annotations
 
@@ -20,11 +19,8 @@ import pyoxigraph as ox
 import pytest
 
 from dialoggraph.publish.publisher import PublishError, Target, chunks, publish, published_triples
-from dialoggraph.query.library import load_library
-from dialoggraph.server.app import ServeConfig, create_app
-from dialoggraph.query.store import EmbeddedStore, RemoteStore
 
-from .dgkit import OxigraphServer, ServerThread, built_site, free_port, kill_when
+from .dgkit import OxigraphServer, free_port, kill_when
 
 pytestmark = pytest.mark.server
 
@@ -97,42 +93,6 @@ def test_blank_nodes_survive_chunking(oxigraph):
     r = httpx.post(oxigraph.query, headers={"Accept": "application/sparql-results+json"}, data={"query":
         f"SELECT ?v WHERE {{ GRAPH <{GRAPH}> {{ <urn:x:s> <urn:x:p>/<urn:x:q>/<urn:x:r> ?v }} }}"})
     assert [b["v"]["value"] for b in r.json()["results"]["bindings"]] == ["deep"]
-
-
-def test_same_answers_on_every_store(oxigraph, triples, settings):
-    """Every named query, default parameters: embedded store = our endpoint = Oxigraph."""
-    publish(triples, target(oxigraph, gsp_endpoint=oxigraph.store))
-    library = load_library(settings.queries_dir)
-    site = built_site(settings)
-    local = EmbeddedStore.from_site(site)
-    remote = RemoteStore(oxigraph.query, default_graph=GRAPH)
-    config = ServeConfig(site_dir=site, base_iri=settings.base_iri, queries_dir=settings.queries_dir, workers=2)
-    with ServerThread(create_app(config)) as server:
-        ours = RemoteStore(server.url + "/sparql")
-        for name, nq in library.items():
-            answers = [canonical(nq.run(store, settings.base_iri)) for store in (local, ours, remote)]
-            assert answers[0], f"{name}: no answer on the embedded store"
-            assert answers[0] == answers[1], f"{name}: our endpoint differs"
-            assert answers[0] == answers[2], f"{name}: Oxigraph differs"
-
-
-def canonical(result):
-    """Rows as sorted tuples of N-Triples terms; GROUP_CONCAT lists compared as sets."""
-    if result.form == "ASK":
-        return result.boolean
-    rows = []
-    for row in result.rows:
-        cells = []
-        for term in row:
-            if isinstance(term, ox.Literal) and " " in term.value and term.value.replace(" ", "").isalpha() \
-                    and all(w[:1].isupper() for w in term.value.split()):
-                cells.append(" ".join(sorted(term.value.split())))  # e.g. "Person Organization"
-            elif isinstance(term, ox.BlankNode):
-                cells.append("_:")  # blank node labels are local to each answer
-            else:
-                cells.append(str(term) if term is not None else "")
-        rows.append(tuple(cells))
-    return sorted(rows) or [("<no rows>",)]
 
 
 # ----------------------------------------------------------------------------- atomicity

@@ -68,7 +68,10 @@ def term_from_json(binding: dict):
     if kind == "uri":
         return ox.NamedNode(value)
     if kind == "bnode":
-        return ox.BlankNode(value)
+        try:
+            return ox.BlankNode(value)
+        except ValueError:  # Virtuoso names them "nodeID://b10026", not a blank node label
+            return ox.BlankNode("x" + value.encode("utf-8").hex())
     if kind in ("literal", "typed-literal"):
         if "xml:lang" in binding:
             return ox.Literal(value, language=binding["xml:lang"])
