@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialoggraph.site import markup
-from dialoggraph.site.render import Value
+from dialoggraph.site.values import Value
 
 EVIL = "\"><script>alert('x')</script>&"
 

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from dialoggraph.rdf.paths import description_files, document_path, is_publishable, page_file
-from dialoggraph.site.render import reading_id
+from dialoggraph.site.ids import reading_id
 from tests.dgkit import built_site
 from tests.render_support import heading_problems, read_page
 
@@ -225,7 +225,7 @@ def test_a_failing_page_fails_the_build_and_stops_the_workers(settings, tmp_path
     leaves no worker behind and no output folder."""
     import multiprocessing
 
-    import dialoggraph.site.render as render
+    import dialoggraph.site.site as render
     from dialoggraph.build import build
 
     monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")

@@ -4,8 +4,9 @@ import pyoxigraph as ox
 import pytest
 
 from dialoggraph.site import labels as L
-from dialoggraph.site.render import (_context_head, _context_tail, format_literal, html_id, is_web_iri, other_order,
-                                reading_id, year_of)
+from dialoggraph.site.entity import context_head as _context_head, context_tail as _context_tail
+from dialoggraph.site.ids import html_id, other_order, reading_id
+from dialoggraph.site.values import format_literal, is_web_iri, year_of
 from dialoggraph.site.index import fallback_label, shorten
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -79,3 +80,20 @@ def test_passage_context_keeps_adjacency():
     assert _context_head("](#) und") == "](#) und …"
     assert _context_head(" und") == " und …"
     assert _context_tail("") == "" and _context_head("  ") == ""
+
+
+def test_a_shared_link_is_written_once_and_never_changed(graphs, tmp_path):
+    """Links are shared by every page that shows them: the second use gets the HTML of the first,
+    as a new value; the value handed out first stays as it was."""
+    from dialoggraph.site import markup
+    from dialoggraph.site.site import Site
+
+    links = Site(graphs, tmp_path).links
+    iri = graphs.settings.base_iri + "person/jan-ueblacker#id"
+    first = links.value(iri, "../")
+    second = links.value(iri, "../")
+    assert first.html is None and first.href == "../person/jan-ueblacker.html"
+    assert second.html == markup.value_html(first) and second[:-1] == first[:-1]
+    assert links.value(iri, "../") is second
+    with pytest.raises(AttributeError):
+        first.text = "changed"

@@ -29,7 +29,7 @@ from dialoggraph.pipeline.anchor import AnchorError, anchor
 from dialoggraph.pipeline.describe import GraphSummary, summarise, void_triples
 from dialoggraph.pipeline.load import Corpus, LoadError, load_corpus, path_for_humans
 from dialoggraph.rdf.order import sort_triples
-from dialoggraph.site.render import Site, entity_pages_task
+from dialoggraph.site.site import Site, entity_pages_task
 from dialoggraph.validation.engine import resolve_shapes, validate_triples
 from dialoggraph.validation.report import ValidationReport
 

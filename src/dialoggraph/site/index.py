@@ -186,6 +186,14 @@ class SiteIndex:
             de = by_lang.get("de") or by_lang.get("") or by_lang.get("en") or min(by_lang.values())
             self.term_comments[iri] = (de, by_lang.get("en") or de)
 
+    def main_subject(self, dp: str) -> str:
+        """The subject a page is about: ``{dp}#id``, else ``{dp}``, else its first subject."""
+        subjects = self.pages[dp]
+        for cand in (self.base + dp + "#id", self.base + dp):
+            if cand in subjects:
+                return cand
+        return next(iter(subjects))
+
     # ------------------------------------------------------------------ annotations
 
     def _passages(self) -> dict[str, list[Passage]]:
@@ -216,6 +224,11 @@ class SiteIndex:
         for lst in out.values():
             lst.sort(key=lambda p: (p.start, p.end, p.annotation))
         return out
+
+    def annotation_body(self, annotation: str) -> str | None:
+        """The entity an annotation is evidence for (its ``oa:hasBody``)."""
+        body = self._oa.get(annotation, {}).get(OA_BODY)
+        return None if body is None else str(body)
 
     def all_passages(self) -> list[Passage]:
         return sorted((p for lst in self.passages_of.values() for p in lst),

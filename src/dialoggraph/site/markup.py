@@ -14,19 +14,11 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-try:  # MarkupSafe's C escaping of a str, without building a Markup object around every value
-    from markupsafe import _escape_inner as _escape_str
-except ImportError:  # pragma: no cover - a MarkupSafe without it: the public function, same text
-    def _escape_str(s: str) -> str:
-        return str(escape(s))
-
 EXT_REL = ' rel="nofollow noopener noreferrer"'
 
 
 def esc(s) -> str:
-    """Exactly :func:`markupsafe.escape` as a ``str``; markup (``__html__``) passes unchanged."""
-    if type(s) is str:
-        return _escape_str(s)
+    """:func:`markupsafe.escape` as a plain ``str``; markup (``__html__``) passes unchanged."""
     return str(escape(s))
 
 
@@ -34,14 +26,25 @@ def _attr(name: str, value) -> str:
     return f' {name}="{esc(value)}"' if value else ""
 
 
+_LANGS: dict[str, str] = {}  # a language tag → escaped: a few tags, on most values
+
+
+def _lang(tag: str) -> str:
+    out = _LANGS.get(tag)
+    if out is None:
+        out = _LANGS[tag] = esc(tag)
+    return out
+
+
 def value_html(v) -> str:
-    """One value (:class:`dialoggraph.render.Value`): a link, an outside link, an IRI, a date,
+    """One value (:class:`dialoggraph.site.values.Value`): a link, an outside link, an IRI, a date,
     a blank node's facts or text; its language tag and its references to source passages."""
     if v.html is not None:
         return v.html
     k = v.kind
     if k == "link":
-        out = f'<a href="{esc(v.href)}"{_attr("lang", v.lang)}{_attr("title", v.raw)}>{esc(v.text)}</a>'
+        lang = f' lang="{_lang(v.lang)}"' if v.lang else ""
+        out = f'<a href="{esc(v.href)}"{lang}{_attr("title", v.raw)}>{esc(v.text)}</a>'
         if v.note:
             out += f' <span class="note">{esc(v.note)}</span>'
     elif k == "ext":
@@ -53,11 +56,11 @@ def value_html(v) -> str:
     elif k == "bnode":
         out = f'<div class="bnode">{facts_html(v.groups)}</div>'
     else:
-        out = f'<span{_attr("lang", v.lang)}>{esc(v.text)}</span>'
+        out = f'<span lang="{_lang(v.lang)}">{esc(v.text)}</span>' if v.lang else f"<span>{esc(v.text)}</span>"
     if v.lang and k != "link":
-        out += f' <span class="lang">{esc(v.lang)}</span>'
-    for r in v.refs:
-        r = esc(r)
+        out += f' <span class="lang">{_lang(v.lang)}</span>'
+    for r in v.refs:  # passage numbers: integers, so nothing to escape
+        r = int(r)
         out += f'<a class="ref" href="#beleg-{r}" aria-label="Beleg {r}">{r}</a>'
     return out
 
@@ -127,10 +130,10 @@ def passage_items(passages) -> Markup:
         suffix = f'<span class="ctx">{esc(p.suffix)}</span>' if p.suffix else ""
         section = f"Abschnitt: {value_html(p.section)} · " if p.section else ""
         read = esc(p.read)
-        out.append(f'<li id="beleg-{esc(p.n)}">\n<blockquote cite="{read}"><p>{prefix}<mark>{esc(p.exact)}</mark>'
+        out.append(f'<li id="beleg-{int(p.n)}">\n<blockquote cite="{read}"><p>{prefix}<mark>{esc(p.exact)}</mark>'
                    f'{suffix}</p></blockquote>\n<p class="passage-meta">{section}<a href="{read}">Im Text lesen '
                    f'<span lang="en">(read in context)</span></a> · {value_html(p.annotation)} · Zeichen '
-                   f'{esc(p.start)}–{esc(p.end)}</p>\n</li>\n')
+                   f'{int(p.start)}–{int(p.end)}</p>\n</li>\n')
     return Markup("".join(out))
 
 
@@ -174,7 +177,7 @@ def _reading_pieces(b, with_refs: bool) -> str:
 
 
 def reading_blocks(blocks) -> Markup:
-    """The reading view's blocks (see ``sitepages.write_reading``): headings with their section
+    """The reading view's blocks (see :mod:`dialoggraph.site.pages.reading`): headings with their section
     anchors and linked entities, paragraphs with highlighted passages and numbered references."""
     out = []
     for b in blocks:

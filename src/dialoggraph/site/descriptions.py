@@ -1,0 +1,165 @@
+"""Each page's own description for machines, next to it: Turtle and JSON-LD of every triple
+whose subject is on the page, the blank nodes they use, and the labels of linked nodes
+(pyoxigraph's serializers; N-Triples come from the server's store and from ``dataset.nt``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pyoxigraph as ox
+
+from dialoggraph.export.dumps import EXPORT_FILES
+from dialoggraph.rdf.paths import description_files
+
+from . import labels as L
+from .index import RDF_TYPE, SiteIndex
+from .values import PLAIN_DATATYPES
+
+COMMENT = ("# {iri}\n# Beschreibung: alle Tripel der Subjekte dieser Seite, die von ihnen "
+           "benutzten leeren Knoten und die Bezeichnungen verlinkter Knoten.\n"
+           "# Description: every triple whose subject is on this page, the blank nodes they "
+           "use, and the labels of linked nodes.\n")
+
+
+def write_file(path: str, data: bytes) -> None:
+    """Write a new file in one system call (the folder exists; pages are written once)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+
+
+class Descriptions:
+    """Writes the descriptions of pages into the folder ``outs`` (ending in a separator).
+
+    ``prefix_table`` is the CURIE table (:func:`.labels.prefix_table`), ``ttl_prefixes`` the
+    prefixes Turtle may declare; a page's Turtle declares only those it uses."""
+
+    def __init__(self, index: SiteIndex, base: str, outs: str, prefix_table: list[tuple[str, str]],
+                 ttl_prefixes: dict[str, str]):
+        self.index = index
+        self.base = base
+        self.outs = outs
+        self.prefix_table = prefix_table
+        self.ttl_prefixes = ttl_prefixes
+        self._undeclared_base = self._undeclared_namespace()
+        self._declared_in_base = tuple(ns for ns in ttl_prefixes.values() if ns.startswith(base))
+        self._prefix_of: dict[str, str] = {}
+        self._compact: dict[str, str] = {}
+
+    def triples(self, subjects: dict) -> list[ox.Triple]:
+        """The page's triples, the blank nodes they use, and the labels of linked nodes."""
+        out: list[ox.Triple] = []
+        linked: dict[str, None] = {}
+        todo = []
+        for s, triples in subjects.items():
+            out.extend(triples)
+            for t in triples:
+                o = t.object
+                if isinstance(o, ox.NamedNode):
+                    if t.predicate.value != RDF_TYPE and o.value not in subjects:
+                        linked[o.value] = None
+                elif isinstance(o, ox.BlankNode):
+                    todo.append(o.value)
+        seen = set()
+        while todo:
+            b = todo.pop()
+            if b in seen:
+                continue
+            seen.add(b)
+            for t in self.index.bnodes.get(b, ()):
+                out.append(t)
+                if isinstance(t.object, ox.BlankNode):
+                    todo.append(t.object.value)
+        for iri in linked:
+            lt = self.index.label_triple(iri)
+            if lt is not None:
+                out.append(lt)
+        return out
+
+    def write(self, dp: str, subjects: dict) -> None:
+        files = description_files(dp)
+        triples = self.triples(subjects)
+        comment = COMMENT.format(iri=self.base + dp)
+        if files["text/turtle"] not in EXPORT_FILES:  # the export's ontology.ttl stays
+            write_file(self.outs + files["text/turtle"], comment.encode() + ox.serialize(
+                triples, format=ox.RdfFormat.TURTLE, prefixes=self.used_prefixes(triples)))
+        if files["application/ld+json"] not in EXPORT_FILES:
+            # expanded JSON-LD straight from pyoxigraph: full IRIs, no context to fetch
+            write_file(self.outs + files["application/ld+json"],
+                       ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+
+    def _undeclared_namespace(self) -> str | None:
+        """The dataset's own namespace, whose IRIs (``dg:``/``dgs:``) get no prefix in Turtle —
+        most IRIs of a page, each on that page only, so :meth:`used_prefixes` passes them by
+        without looking them up (or caching them). ``None`` if a namespace of the table holds
+        the base IRI: then every IRI is looked up."""
+        if any(self.base.startswith(ns) and ns != self.base for ns, _prefix in self.prefix_table):
+            return None
+        return self.base
+
+    def used_prefixes(self, triples) -> dict[str, str]:
+        """The prefixes a page's Turtle uses: fewer @prefix lines, smaller files (on a disk where
+        each 4 KiB block costs, that counts more than the look-ups)."""
+        used = set()
+        prefix_of = self._prefix_of
+        named, literal = ox.NamedNode, ox.Literal
+        own, declared_in_own = self._undeclared_base, self._declared_in_base
+        table, ttl = self.prefix_table, self.ttl_prefixes
+        for t in triples:
+            for term in (t.subject, t.predicate, t.object):
+                kind = type(term)
+                if kind is named:
+                    v = term.value
+                    if own is not None and v.startswith(own) and not v.startswith(declared_in_own):
+                        continue
+                elif kind is literal and term.language is None:
+                    v = term.datatype.value
+                else:
+                    continue
+                p = prefix_of.get(v)
+                if p is None:
+                    c = L.curie(v, table)
+                    p = prefix_of[v] = c.split(":", 1)[0] if c != v and c.split(":", 1)[0] in ttl \
+                        and v not in PLAIN_DATATYPES else ""
+                if p:
+                    used.add(p)
+        return {p: ns for p, ns in ttl.items() if p in used}
+
+    # ------------------------------------------------------------------ compact JSON-LD
+
+    def compact_id(self, iri: str) -> str:
+        """Like the dump's JSON-LD: a prefixed name unless the rest would start with ``//``."""
+        c = self._compact.get(iri)
+        if c is None:
+            c = L.curie(iri, self.prefix_table)
+            if c != iri and c.split(":", 1)[1].startswith("//"):
+                c = iri
+            self._compact[iri] = c
+        return c
+
+    def compact_jsonld(self, triples: list[ox.Triple], context: str) -> str:
+        """``triples`` as compacted JSON-LD with the local context file ``context``."""
+        expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+        cid = self.compact_id
+        graph = []
+        for node in expanded:
+            out = {}
+            for key, values in node.items():
+                if key == "@id":
+                    out[key] = cid(values)
+                elif key == "@type" or (key == RDF_TYPE and all("@id" in v for v in values)):
+                    vs = values if key == "@type" else [v["@id"] for v in values]
+                    out["@type"] = sorted(cid(v) for v in vs)
+                else:
+                    out[cid(key)] = [
+                        {"@id": cid(v["@id"])} if "@id" in v else
+                        ({**v, "@type": cid(v["@type"])} if "@type" in v else v)
+                        for v in values]
+            graph.append(out)
+        graph.sort(key=lambda n: n.get("@id", ""))
+        return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":")) + "\n"

@@ -1,0 +1,49 @@
+"""The class indexes: all classes with their counts, and one page (or several) per class."""
+
+from __future__ import annotations
+
+import math
+
+from dialoggraph.rdf.paths import depth_prefix
+
+from .. import labels as L
+from .common import is_technical, site_file, write
+
+CLASS_PAGE_SIZE = 1000
+
+
+def write_classes(site) -> None:
+    ix = site.index
+    links = site.links
+    rows = []
+    for cls, file in sorted(site.class_pages.items()):
+        members = ix.instances[cls]
+        rows.append({"label": ix.term_label(cls), "en": ix.term_label_en(cls), "href": file.split("/", 1)[1]
+                     .removeprefix("classes/"), "curie": L.curie(cls, site.prefix_table), "count": len(members),
+                     "technical": is_technical(cls), "term": links.term(cls, "../../")})
+    rows.sort(key=lambda r: (-r["count"], r["label"].casefold()))
+    write(site, site_file("classes/index.html"), "classes.html", rows=rows)
+    for cls, file in sorted(site.class_pages.items()):
+        members = sorted([(ix.label(i).casefold(), i) for i in set(ix.instances[cls])])
+        pages = max(1, math.ceil(len(members) / CLASS_PAGE_SIZE))
+        stem = file[:-len(".html")]
+        names = [file] + [f"{stem}-{n}.html" for n in range(2, pages + 1)]
+        for n in range(pages):
+            chunk = members[n * CLASS_PAGE_SIZE:(n + 1) * CLASS_PAGE_SIZE]
+            root = depth_prefix(names[n])
+            entries = []
+            for _key, iri in chunk:
+                # a member with a page of its own (nearly all) is linked directly: the ten
+                # thousands of them are not worth a shared, cached link value each
+                link = links.page_link(iri, root)
+                if link is None:
+                    v = links.value(iri, root, with_note=False)
+                    link = (v.href, v.text, v.lang)
+                types = ix.types.get(iri, ())
+                others = ", ".join(sorted({ix.term_label(t) for t in types if t != cls})[:4]) if len(types) > 1 else ""
+                entries.append((*link, others, iri))
+            nav = [{"n": k + 1, "href": names[k].rsplit("/", 1)[1], "current": k == n} for k in range(pages)]
+            write(site, names[n], "class.html", cls=cls, label=ix.term_label(cls), en=ix.term_label_en(cls),
+                  curie=L.curie(cls, site.prefix_table), term=links.term(cls, root),
+                  comment=ix.term_comments.get(cls), count=len(members), entries=entries,
+                  nav=nav if pages > 1 else [], first=n * CLASS_PAGE_SIZE + 1)

@@ -1,0 +1,65 @@
+"""The search page and its index (JSON, and the same as a script for ``file://``)."""
+
+from __future__ import annotations
+
+import json
+
+from dialoggraph.rdf.paths import STATIC_DIR, page_file
+
+from .. import labels as L
+from .common import is_technical, site_file, write
+
+SEARCH_LIMIT = 25000  # entries in the search index
+
+
+def search_entries(site) -> list[dict]:
+    ix = site.index
+    rows = []
+    for dp in sorted(ix.pages):
+        main = ix.main_subject(dp)
+        types = ix.types.get(main, [])
+        if not types or all(is_technical(t) for t in types):
+            continue
+        ptype = ix.primary_type(main)
+        rows.append((_search_rank(site, set(types)), ix.label(main).casefold(), dp, main, ptype))
+    rows.sort()
+    out = []
+    for _rank, _key, dp, main, ptype in rows[:SEARCH_LIMIT]:
+        entry = {"l": ix.label(main), "t": ix.term_label(ptype) if ptype else "", "u": page_file(dp)}
+        alts = ix.alternate_names(main)
+        if alts:
+            entry["a"] = alts[:8]
+        out.append(entry)
+    return out
+
+
+def _search_rank(site, types: set[str]) -> int:
+    """Order of the search index (and of equally good hits): the named things first."""
+    dgo = site.settings.ontology_ns
+    if types & {L.S + "Person", L.S + "Organization", L.S + "Legislation", L.S + "Place",
+                dgo + "PolicyInstrument", L.SKOS + "Concept"}:
+        return 0
+    if types & {L.S + "Event", L.S + "CreativeWork", L.S + "Report", L.BIBO + "Document", dgo + "TimelineEntry"}:
+        return 1
+    if L.S + "Claim" in types:
+        return 2
+    return 3
+
+
+def write_search(site) -> None:
+    entries = search_entries(site)
+    data = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    static = site.out / STATIC_DIR
+    (static / "search-index.json").write_text(data + "\n", encoding="utf-8")
+    # the same data as a script, so the search also works from file:// (no fetch needed)
+    safe = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    safe = safe.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    (static / "search-index.js").write_text(f"window.DG_SEARCH_INDEX={safe};\n", encoding="utf-8")
+    groups = []
+    for cls in (L.S + "Person", L.S + "Organization", L.S + "Legislation", L.S + "Event", L.S + "Place",
+                L.SKOS + "Concept", L.S + "Claim"):
+        if cls in site.class_pages:
+            groups.append({"label": site.index.term_label(cls), "href": site.class_pages[cls].split("/", 1)[1],
+                           "count": len(site.index.instances[cls])})
+    write(site, site_file("search.html"), "search.html", total=len(entries), capped=len(entries) >= SEARCH_LIMIT,
+          groups=groups)

@@ -1,0 +1,134 @@
+"""Validated graph → a browsable static site: one page per document path, the site's own pages,
+search, and each page's description for machines.
+
+``Site(graphs, out_dir)`` indexes the sorted triples in one pass (:class:`.index.SiteIndex`) and
+ties the parts together: :class:`.links.Links` (where a node is described), :class:`.entity.EntityPages`
+(an entity's page), :class:`.descriptions.Descriptions` (its Turtle and JSON-LD), :mod:`.pages` (home,
+class indexes, search, timeline, themes, network, reading view, ontology, validation, files for
+machines) and the one Jinja2 environment (:mod:`.templates`). ``Site.tasks()`` hands the pages to
+the build as independent tasks (:mod:`dialoggraph.runtime`). An entity's annotations are fragments
+of its own document, so its page holds its passages and there is no page per annotation. Links
+between pages are relative, so the site works from any folder, from ``file://`` and behind the
+server.
+
+Safety rules, enforced by the templates and :mod:`.markup`, proven by tests/test_render_xss.py:
+
+* every literal and label reaches the HTML escaped (Jinja2 autoescape, MarkupSafe's ``escape``);
+* only ``http``/``https`` IRIs become outside links, relative links are made from publishable
+  document paths (:mod:`dialoggraph.rdf.paths`); any other IRI (``javascript:``, ``data:``…) is text;
+* JSON-LD inside ``<script>`` goes through Jinja's ``tojson`` (``<``, ``>``, ``&``, ``'`` escaped).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from dialoggraph.rdf.paths import STATIC_DIR, depth_prefix, page_file
+from dialoggraph.rdf.prefixes import Prefixes
+
+from . import labels as L
+from . import pages
+from .descriptions import Descriptions, write_file
+from .entity import EntityPages
+from .index import SiteIndex
+from .links import Links, class_page_files
+from .templates import Chrome, environment, ontology_path
+
+CHUNK = 500  # entity pages per task
+#: site pages written last, in the build's own process: the home page lists the dumps with their
+#: sizes, the validation page shows the report (which may arrive from a process of its own)
+FINAL_PAGES = ("home", "validation")
+
+
+def entity_pages_task(site: "Site", chunk: list[str]) -> int:
+    """A worker task (see :mod:`dialoggraph.runtime`): write the entity pages of ``chunk``."""
+    for dp in chunk:
+        site.write_entity(dp)
+    return len(chunk)
+
+
+def site_page_task(site: "Site", name: str) -> int:
+    """A worker task: write one of the site's own pages (:data:`.pages.PAGES`)."""
+    pages.write_one(site, name)
+    return 1
+
+
+class Site:
+    """The site of a validated graph (``graphs``: settings, corpus, data, VoID, summary, report),
+    written into ``out_dir``."""
+
+    def __init__(self, graphs, out_dir: Path):
+        self.graphs = graphs
+        self.settings = settings = graphs.settings
+        self.out = out_dir
+        self.outs = str(out_dir) + os.sep
+        self.base = settings.base_iri
+        self.ontology = graphs.corpus.ontology
+        data = list(graphs.data) + sorted(graphs.void, key=str)
+        self.index = SiteIndex(self.base, data, self.ontology)
+        self.prefix_table = L.prefix_table(self.base)
+        self.ttl_prefixes = Prefixes(self.base).turtle
+        self.env = environment(settings)
+        self.chrome = Chrome(self.env)
+        # document paths that have a page: the data's, the ontology's and the home page
+        self.ontology_path = ontology_path(settings)
+        page_paths = set(self.index.pages) | {self.ontology_path, ""}
+        self.class_pages = class_page_files(self.index.instances, self.prefix_table)
+        self.links = Links(self.index, self.base, settings.ontology_ns, page_paths, self.class_pages,
+                           self.prefix_table)
+        self.descriptions = Descriptions(self.index, self.base, self.outs, self.prefix_table, self.ttl_prefixes)
+        self.entities: EntityPages | None = None  # made by tasks(), before any worker forks
+        self._dirs: set[Path] = set()
+
+    # ------------------------------------------------------------------ tasks
+
+    def tasks(self) -> tuple[list, list]:
+        """The pages as worker tasks: (the site's own pages, longest first, then the entity pages
+        in chunks; the final pages, for after everything else). Writes the static files and
+        prepares the templates first, so that forked workers inherit them."""
+        self.write_static()
+        self.entities = EntityPages(self.settings, self.index, self.links, self.chrome,
+                                    self.env.get_template("entity.html"))
+        paths = sorted(self.index.pages)
+        first = [(site_page_task, name) for name in pages.PAGES if name not in FINAL_PAGES]
+        chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+        # the costly chunks first (a theme cited ten thousand times sorts all its citations), so
+        # no worker is left alone with a long one at the end; the cheapest come last
+        chunks.sort(key=lambda chunk: -sum(map(self.page_cost, chunk)))
+        first += [(entity_pages_task, chunk) for chunk in chunks]
+        return first, [(site_page_task, name) for name in FINAL_PAGES]
+
+    def page_cost(self, dp: str) -> int:
+        """A page's work, roughly: its triples and the triples pointing to its subjects."""
+        incoming = self.index.incoming
+        return sum(len(triples) + len(incoming.get(s, ())) for s, triples in self.index.pages[dp].items())
+
+    # ------------------------------------------------------------------ writing
+
+    def write_entity(self, dp: str) -> None:
+        """The page of ``dp`` and its descriptions (the base IRI's own page is the home page)."""
+        subjects = self.index.pages[dp]
+        main = self.index.main_subject(dp)
+        file = page_file(dp)
+        root = depth_prefix(file)
+        self.ensure_dir((self.out / file).parent)
+        if dp != "":
+            html = self.entities.html(dp, main, subjects, file, root)
+            write_file(self.outs + file, html.encode("utf-8"))
+        self.descriptions.write(dp, subjects)
+
+    def ensure_dir(self, folder: Path) -> None:
+        if folder not in self._dirs:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(folder)
+
+    def write_static(self) -> None:
+        shutil.copytree(Path(__file__).parent / "static", self.out / STATIC_DIR, dirs_exist_ok=True)
+
+    def compact_jsonld(self, triples: list[ox.Triple], context: str) -> str:
+        """``triples`` as compacted JSON-LD with the local context file ``context``."""
+        return self.descriptions.compact_jsonld(triples, context)
