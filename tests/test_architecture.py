@@ -43,10 +43,6 @@ ALLOWED: dict[str, set[str]] = {
     "__init__": set(),
 }
 
-#: while #13's layout is being built, the remaining rules may still fail; strict, so the mark must go
-#: the moment they pass (each part of the work removes its own violations)
-IN_PROGRESS = pytest.mark.xfail(strict=True, reason="the layout of #13 is being built")
-
 #: third-party packages only the command line may import
 CLI_ONLY = {"typer", "rich"}
 
@@ -167,7 +163,6 @@ def test_no_import_cycle():
     assert not cycles, "import cycles (function-level imports count):\n" + "\n".join(cycles)
 
 
-@IN_PROGRESS
 def test_modules_and_classes_stay_readable():
     too_big = []
     for module, path in modules().items():
