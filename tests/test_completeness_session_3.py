@@ -147,20 +147,20 @@ def claim_counts(select) -> dict[str, int]:
         SELECT ?c WHERE {{ ?c a schema:Claim ; prov:wasGeneratedBy {PODIUM} }}""")
     counts: dict[str, int] = {}
     for r in rows:
-        part = re.search(r"/claim/session-3/([a-z]+)-\d+#id$", r["c"])
+        part = re.search(r"/claim/session-3/([a-z]+)-\d+(?:-\d+)?#id$", r["c"])
         assert part, r["c"]
         counts[part.group(1)] = counts.get(part.group(1), 0) + 1
     return counts
 
 
 def test_statement_count_per_subsection(select):
-    assert claim_counts(select) == {"integrationsbegriff": 9, "nordstadt": 14, "segregation": 14, "steuerung": 18}
+    assert claim_counts(select) == {"integrationsbegriff": 9, "nordstadt": 14, "segregation": 14, "steuerung": 22}
 
 
 def test_every_panel_statement_is_attributed_to_the_panel_group(select):
     rows = select(f"""
         SELECT ?c ?who WHERE {{ ?c a schema:Claim ; prov:wasGeneratedBy {PODIUM} ; prov:wasAttributedTo ?who }}""")
-    assert len(rows) == 55
+    assert len(rows) == 59  # 55 sentences, and the four options of municipal influence listed under one of them
     assert {r["who"].rsplit("/", 1)[1] for r in rows} == {"session-3-podium#id"}
 
 
@@ -272,6 +272,24 @@ def test_nrw_lacks_such_projects_despite_migration_from_romania_and_bulgaria(ask
 
 
 # ------------------------------------------------------------------ steering segregation
+
+def test_the_four_options_of_municipal_influence_are_four_statements(select, settings):
+    """The sentence that introduces the bulleted list is one statement, each listed option one
+    more: its text is the sentence and the item, its passage the item, in the list's order."""
+    rows = select("""
+        SELECT ?pos ?text ?exact ?instrument WHERE {
+          <claim/session-3/steuerung-3#id> schema:hasPart ?c .
+          ?c a schema:Claim ; schema:isPartOf <claim/session-3/steuerung-3#id> ; schema:position ?pos ;
+             schema:text ?text ; schema:mentions ?instrument ; prov:wasAttributedTo <group/session-3-podium#id> .
+          ?instrument schema:isPartOf <instrument/kommunale-einflussnahme#id> .
+          ?a oa:hasBody ?c ; oa:hasTarget/oa:hasSelector/oa:exact ?exact } ORDER BY ?pos""")
+    intro = "Als Möglichkeiten zur kommunalen Einflussnahme wurden unter anderem folgende Punkte diskutiert:"
+    items = ["der Zugriff auf Flächen", "die kommunalen Wohnungsbestände",
+             "Satzungen zur Einforderung von sozialem Wohnungsbau", "die Errichtung von Unterbringungen für Geflüchtete"]
+    assert [(int(r["pos"]), r["text"], r["exact"]) for r in rows] == [
+        (i + 1, f"{intro} {item}", item) for i, item in enumerate(items)]
+    assert select(f"""SELECT ?t WHERE {{ <claim/session-3/steuerung-3#id> schema:text ?t }}""") == [{"t": intro}]
+
 
 def test_the_four_municipal_instruments_in_order(select):
     rows = select("""
