@@ -147,10 +147,11 @@ def describe(graphs: Graphs, listener: BuildListener = QUIET) -> Graphs:
     return replace(graphs, summary=summary, void=void)
 
 
-def check(graphs: Graphs) -> ValidationReport:
-    """Validate data, ontology and VoID against the shapes (the data described first)."""
+def check(graphs: Graphs, processes: int = 1) -> ValidationReport:
+    """Validate data, ontology and VoID against the shapes (the data described first), the
+    checks shared out among ``processes`` processes (the same report)."""
     return validate_triples(graphs.settings, [graphs.corpus.ontology, graphs.data, graphs.void], graphs.shapes,
-                            relative_origin(graphs.settings, graphs.corpus))
+                            relative_origin(graphs.settings, graphs.corpus), processes)
 
 
 def accept(graphs: Graphs, report: ValidationReport) -> Graphs:
@@ -166,7 +167,7 @@ def prepare(settings: Settings, listener: BuildListener = QUIET) -> Graphs:
     ``stats``, ``publish``); :class:`BuildError` when the data may not be published."""
     graphs = describe(sort_graph(assemble(settings, listener), listener), listener)
     with _stage("validate", graphs.timings, listener):
-        report = check(graphs)
+        report = check(graphs, worker_count(len(graphs.data)))
     return accept(graphs, report)
 
 
@@ -179,20 +180,20 @@ class Validation:
     is then removed: nothing is published before the data has passed. The validator describes
     the data first and sends that back before it validates, so the graph is described once."""
 
-    def __init__(self, graphs: Graphs, background: bool, listener: BuildListener):
+    def __init__(self, graphs: Graphs, processes: int, listener: BuildListener):
         self.listener = listener
         self.description: tuple[GraphSummary, list[ox.Triple]] | None = None
         self.report: ValidationReport | None = None
         self.process = self.reader = None
         self.start = time.perf_counter()
-        if not background:
+        if processes == 1:
             described = describe(graphs, listener)
             self.description = (described.summary, described.void)
             self._finish(check(described))
             return
         context = multiprocessing.get_context("fork")
         self.reader, writer = context.Pipe(duplex=False)
-        self.process = context.Process(target=_validate_into, args=(graphs, writer), daemon=True)
+        self.process = context.Process(target=_validate_into, args=(graphs, writer, processes), daemon=True)
         self.process.start()
         writer.close()
 
@@ -239,14 +240,15 @@ class Validation:
             self.reader.close()
 
 
-def _validate_into(graphs: Graphs, writer) -> None:
+def _validate_into(graphs: Graphs, writer, processes: int) -> None:
     """The validator process: describes the data and sends ``("description", (summary, void))``
-    (the build needs them before its pages, the report only at the end), then validates and
-    sends ``("report", report)``; or ``("error", exception)`` at any point."""
+    (the build needs them before its pages, the report only at the end), then validates (the
+    checks shared out among ``processes`` processes: this one and forked helpers) and sends
+    ``("report", report)``; or ``("error", exception)`` at any point."""
     try:
         described = describe(graphs)
         writer.send(("description", (described.summary, described.void)))
-        message = ("report", check(described))
+        message = ("report", check(described, processes))
     except BaseException as exc:  # the parent raises it
         message = ("error", exc)
     writer.send(message)
@@ -267,7 +269,7 @@ def build(settings: Settings, out_dir: Path | None = None, listener: BuildListen
     # the graph lives until the end: later collections skip it, the validator's fork leaves it be
     keep_collector_off_existing()
     workers = worker_count(len(graphs.data))
-    validation = Validation(graphs, background=workers > 1, listener=listener)
+    validation = Validation(graphs, workers, listener)
     try:
         graphs = validation.described(sort_graph(graphs, listener))
         out_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -62,15 +62,16 @@ def choose_engine(settings: Settings) -> str:
 
 
 def validate_triples(settings: Settings, graphs: list[list[ox.Triple]], shapes: list[ox.Triple],
-                     origin: dict[str, Path] | None = None) -> ValidationReport:
+                     origin: dict[str, Path] | None = None, processes: int = 1) -> ValidationReport:
     """Validate the union of ``graphs`` (data, ontology, VoID) against ``shapes`` with the engine
-    the settings choose. Shapes the SPARQL compiler cannot translate fall back to pyshacl."""
+    the settings choose. Shapes the SPARQL compiler cannot translate fall back to pyshacl. The
+    compiled checks run in ``processes`` processes sharing one store (the same report)."""
     shapes_graph = to_rdflib(shapes)
     if choose_engine(settings) == "sparql":
         try:
             compiled = CompiledShapes(shapes_graph)  # refuses unknown constructs at once
             # the checks are compiled once, against the data's class hierarchy, before any runs
-            raw = compiled.run(store_of(graphs))
+            raw = compiled.run(store_of(graphs), processes)
         except UnsupportedShape as exc:
             logging.getLogger(__name__).warning("validating with pyshacl: %s", exc)
         else:

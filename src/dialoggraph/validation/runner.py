@@ -25,6 +25,7 @@ from dialoggraph.rdf.terms import term_to_rdflib
 from .checks import Check, build_checks
 from .compiler import Compiler, component_name
 from .ill_typed import clear_marks, mark_ill_typed
+from .parallel import run_shared
 from .pyshacl_compat import GenericMessages
 from .report import ValidationReport, ValidationResult, path_text, shape_text, sort_results, term_text
 
@@ -76,14 +77,16 @@ class CompiledShapes:
         c.subclasses = subclasses
         c.ill_typed = mark_ill_typed(store, c.audit)
 
-    def run(self, store: ox.Store) -> list[RawResult]:
-        """Every result of the shapes on the data in ``store`` (default graph)."""
+    def run(self, store: ox.Store, processes: int = 1) -> list[RawResult]:
+        """Every result of the shapes on the data in ``store`` (default graph). With
+        ``processes`` > 1 the checks are shared out among forked helpers (parallel.py); the
+        results are a set either way, sorted, so they do not depend on who found them."""
         self.prepare_store(store)
         try:
             checks = self.checks()
             results: set[RawResult] = set()
-            for check in checks:
-                results.update(self._run_check(store, check))
+            for found in run_shared(lambda check: list(self._run_check(store, check)), checks, processes):
+                results.update(found)
             return sorted(results, key=lambda r: (str(r.focus), str(r.shape), str(r.component), str(r.value)))
         finally:
             clear_marks(store)
@@ -141,12 +144,12 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
     return compiled
 
 
-def validate_store(settings, store: ox.Store, shapes: Graph,
-                   origin: dict[str, Path] | None = None, compiled: CompiledShapes | None = None) -> ValidationReport:
+def validate_store(settings, store: ox.Store, shapes: Graph, origin: dict[str, Path] | None = None,
+                   compiled: CompiledShapes | None = None, processes: int = 1) -> ValidationReport:
     """Validate the data in ``store`` against ``shapes``: a report with the same results (and
-    wording) as pyshacl's."""
+    wording) as pyshacl's, in ``processes`` processes."""
     compiled = compiled or compile_shapes(shapes)
-    return report_of(settings, compiled, compiled.run(store), origin)
+    return report_of(settings, compiled, compiled.run(store, processes), origin)
 
 
 def report_of(settings, compiled: CompiledShapes, results: list[RawResult],
