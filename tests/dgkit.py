@@ -230,8 +230,11 @@ class VirtuosoServer:
         self.location.mkdir(parents=True, exist_ok=True)
         ini = self.location / "virtuoso.ini"
         ini.write_text(virtuoso_ini(VIRTUOSO_INI.read_text(), self.location, self.sql_port, self.port))
-        self.process = subprocess.Popen([str(VIRTUOSO_BINARY), "+foreground", "+configfile", str(ini)],
-                                        cwd=self.location, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        command = [str(VIRTUOSO_BINARY), "+foreground", "+configfile", str(ini)]
+        if shutil.which("setpriv"):  # util-linux: SIGTERM when the test process dies, even killed
+            command = ["setpriv", "--pdeathsig", "TERM", "--", *command]  # (no server outlives it)
+        self.process = subprocess.Popen(command, cwd=self.location,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 90  # a new database takes a few seconds to create
         while True:
             if self.process.poll() is not None:
@@ -256,6 +259,9 @@ class VirtuosoServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(10)
+        for pattern in ("virtuoso*.db", "virtuoso*.trx"):  # ~60 MB; the log and the ini stay
+            for path in self.location.glob(pattern):
+                path.unlink(missing_ok=True)
 
 
 class Canary:
