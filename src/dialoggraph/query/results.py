@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -32,12 +33,16 @@ GRAPH_FORMATS = {
     "turtle": "text/turtle",
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
 }
 RDF_FORMAT = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
     "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
 }
+#: the end of an IRI that RDF/XML can write as an element name (an XML NCName)
+_XML_LOCAL_NAME = re.compile(r"[^\W\d][\w.\-\u00B7]*$")
 
 Row = Sequence[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None]
 
@@ -174,7 +179,18 @@ def ask_bytes(value: bool, fmt: str) -> bytes:
     return ("true\n" if value else "false\n").encode("utf-8")
 
 
+class NotExpressible(ValueError):
+    """The triples cannot be written in the format asked for (``str()`` says why)."""
+
+
 def graph_bytes(triples: list[ox.Triple], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
-    """Triples as Turtle, N-Triples or JSON-LD (pyoxigraph's writers)."""
-    kwargs = {"prefixes": prefixes} if prefixes and fmt == "turtle" else {}
+    """Triples as Turtle, N-Triples, JSON-LD or RDF/XML (pyoxigraph's writers). RDF/XML writes
+    each predicate as an element name: a predicate that ends in no XML name (``…/1``, ``…#``)
+    raises :class:`NotExpressible` — pyoxigraph would write a broken element instead."""
+    if fmt == "rdfxml":
+        for t in triples:
+            if not _XML_LOCAL_NAME.search(t.predicate.value):
+                raise NotExpressible(f"RDF/XML cannot write the predicate <{t.predicate.value}> "
+                                     "(it does not end in an XML name); ask for Turtle, N-Triples or JSON-LD")
+    kwargs = {"prefixes": prefixes} if prefixes and fmt in ("turtle", "rdfxml") else {}
     return ox.serialize(triples, format=RDF_FORMAT[fmt], **kwargs)

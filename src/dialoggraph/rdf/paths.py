@@ -9,9 +9,9 @@ Files for document path ``p`` (relative to the output folder):
 * ``p`` empty or ending in ``/``: ``{p}index.html`` (+ ``index.ttl``, ``index.jsonld``)
 * otherwise: ``{p}.html``, ``{p}.ttl``, ``{p}.jsonld``
 
-No per-page N-Triples file is written (a file costs more than its bytes on a slow disk): the
-server answers ``{p}.nt`` and ``Accept: application/n-triples`` from its store
-(:data:`SERVED_FORMATS`), and the whole graph is in ``dataset.nt``.
+No per-page N-Triples or RDF/XML file is written (a file costs more than its bytes on a slow
+disk): the server answers ``{p}.nt``, ``{p}.rdf`` and ``Accept: application/n-triples`` or
+``application/rdf+xml`` itself (:data:`SERVED_FORMATS`), and the whole graph is in ``dataset.nt``.
 
 An entity's annotations are fragments of its own document (``person/x#anno-1``,
 ``#anno-1-target``, ``#anno-1-quote``, ``#anno-1-position``), so its page describes its passages.
@@ -56,8 +56,10 @@ DESCRIPTION_FORMATS: dict[str, str] = {
     "application/ld+json": "jsonld",
 }
 
-#: What the server answers for a document path: the files above, and N-Triples from its store.
-SERVED_FORMATS: dict[str, str] = {**DESCRIPTION_FORMATS, "application/n-triples": "nt"}
+#: What the server answers for a document path: the files above, and N-Triples and RDF/XML
+#: (for older harvesters) of the same description.
+SERVED_FORMATS: dict[str, str] = {**DESCRIPTION_FORMATS, "application/n-triples": "nt",
+                                  "application/rdf+xml": "rdf"}
 
 _SEGMENT = r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*"
 _PUBLISHABLE = re.compile(rf"(?:{_SEGMENT}/)*(?:{_SEGMENT})?")

@@ -4,12 +4,9 @@ uvicorn.
 
 Entity IRIs keep the dataset's base IRI (``https://data.example.org/nrw-dialog/person/x#id``);
 the server maps the base's path onto its own root, so ``/person/x`` answers for that entity
-with HTML, Turtle, JSON-LD or N-Triples as the ``Accept`` header asks (q-values honoured,
-``Vary: Accept``, ``Link: rel=alternate`` to every representation, HEAD). The files the build
-wrote (``person/x.html|.ttl|.jsonld``, see :mod:`dialoggraph.paths`) are served when they
-exist; otherwise the description comes from the store (always so for N-Triples, of which the
-build writes no per-page file). A document path with neither → 404; a
-type we cannot produce → 406.
+with HTML, Turtle, JSON-LD, N-Triples or RDF/XML as the ``Accept`` header asks — one graph in
+every format, incoming links included (:mod:`.documents`, :mod:`dialoggraph.rdf.description`);
+``/`` answers with the home page or the dataset's VoID/DCAT description.
 
 Why worker processes for SPARQL: pyoxigraph cannot interrupt a running query from another
 thread, so a timeout that "really stops the work" needs a process to kill. At start-up the
@@ -17,8 +14,9 @@ published graph is bulk-loaded once into an on-disk store; each worker opens it 
 A query that outlives its timeout gets its worker killed and replaced while the others keep
 answering. A counter caps the queries in flight (503 + ``Retry-After`` beyond it), results
 are capped at ``max_rows`` and a cut result says so (``X-SPARQL-MaxRows`` header, and
-``"truncated": true`` in SPARQL JSON). Before anything runs, :mod:`dialoggraph.sparql_text`
-refuses updates, ``LOAD``, ``SERVICE`` and ``FROM``: no query makes the server send a request.
+``"truncated": true`` in SPARQL JSON). Before anything runs, :mod:`dialoggraph.query.lexer`
+refuses updates, ``LOAD``, ``SERVICE`` and ``FROM`` (no query makes the server send a request)
+and queries nested too deeply or too long to parse.
 """
 
 from __future__ import annotations
@@ -47,7 +45,7 @@ from .negotiation import negotiate
 from .pages import load_examples
 from .pool import QueryPool
 from .responses import error
-from .state import ServerState, build_store, index_documents
+from .state import ServerState, build_store, index_documents, read_void
 
 log = logging.getLogger("dialoggraph.serve")
 
@@ -70,6 +68,7 @@ def create_app(config: ServeConfig) -> Starlette:
         await loop.run_in_executor(None, build_store, config.site_dir, state.store_dir)
         state.store = EmbeddedStore.open_read_only(state.store_dir)
         state.documents = await loop.run_in_executor(None, index_documents, state.store, config.base_iri)
+        state.void = await loop.run_in_executor(None, read_void, site_root)
         state.prefixes = Prefixes(config.base_iri)
         state.prologue = state.prefixes.sparql_prologue()
         state.examples = load_examples(config)

@@ -7,7 +7,6 @@ SPARQL results; HTML only for clients that ask for it by name.
 from __future__ import annotations
 
 from dialoggraph.query.results import GRAPH_FORMATS, SELECT_FORMATS
-from dialoggraph.rdf.paths import SERVED_FORMATS as DESCRIPTION_FORMATS
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
@@ -60,17 +59,9 @@ def negotiate(header: str | None, offers: list[str]) -> str | None:
 
 
 #: Media types we answer for entity documents, in our order of preference, and aliases.
-ENTITY_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
+ENTITY_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
 ENTITY_ALIASES = {"application/xhtml+xml": "text/html", "application/x-turtle": "text/turtle",
                   "application/turtle": "text/turtle", "text/plain": "application/n-triples"}
-EXTENSIONS = {ext: media for media, ext in DESCRIPTION_FORMATS.items()}
-SMALL_FILE = 512 * 1024  # read whole; larger files (the dumps) are streamed
-SITE_MEDIA = {".html": "text/html; charset=utf-8", ".ttl": "text/turtle; charset=utf-8",
-              ".nt": "application/n-triples; charset=utf-8", ".jsonld": "application/ld+json",
-              ".json": "application/json", ".css": "text/css; charset=utf-8",
-              ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
-              ".txt": "text/plain; charset=utf-8", ".xml": "application/xml", ".png": "image/png",
-              ".ico": "image/x-icon", ".woff2": "font/woff2", ".pf_meta": "application/octet-stream"}
 
 
 def entity_offers(accept: str | None, available: list[str]) -> str | None:
@@ -91,11 +82,13 @@ SPARQL_SELECT_TYPES = {
 SPARQL_GRAPH_TYPES = {
     "text/turtle": "turtle", "application/turtle": "turtle", "application/x-turtle": "turtle",
     "application/n-triples": "ntriples", "text/plain": "ntriples",
-    "application/ld+json": "jsonld", "application/json": "jsonld", "text/html": "html",
+    "application/ld+json": "jsonld", "application/json": "jsonld", "application/rdf+xml": "rdfxml",
+    "text/html": "html",
 }
 FORMAT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "html",
                 "turtle": "turtle", "ttl": "turtle", "ntriples": "ntriples", "nt": "ntriples",
-                "n-triples": "ntriples", "jsonld": "jsonld", "json-ld": "jsonld"}
+                "n-triples": "ntriples", "jsonld": "jsonld", "json-ld": "jsonld", "rdfxml": "rdfxml",
+                "rdf": "rdfxml", "rdf/xml": "rdfxml"}
 
 
 def sparql_format(form: str, accept: str | None, format_params: list[str]) -> str | None:
@@ -111,6 +104,8 @@ def sparql_format(form: str, accept: str | None, format_params: list[str]) -> st
             return fmt
         if fmt == "json" and graph:
             return "jsonld"
+        if fmt == "xml" and graph:
+            return "rdfxml"
     offers = list(table)
     if graph:
         offers.remove("text/html")
@@ -139,6 +134,8 @@ def result_media(fmt: str) -> str:
 
 
 def document_media(media: str) -> str:
-    return media + "; charset=utf-8" if media.startswith("text/") or media == "application/n-triples" else media
+    if media.startswith("text/") or media in ("application/n-triples", "application/rdf+xml"):
+        return media + "; charset=utf-8"
+    return media
 
 

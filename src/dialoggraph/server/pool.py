@@ -34,7 +34,7 @@ class QueryFailed(Exception):
 
 
 class _Worker:
-    """One worker process (:mod:`dialoggraph.queryworker`) and the socket to it."""
+    """One worker process (:mod:`dialoggraph.server.worker`) and the socket to it."""
 
     def __init__(self, store_path: Path, base_iri: str, memory_mb: int = 0, start_timeout: float = 60.0):
         parent, child = socket.socketpair()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from email.utils import formatdate
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 SMALL_FILE = 512 * 1024  # read whole; larger files (the dumps) are streamed
 SITE_MEDIA = {".html": "text/html; charset=utf-8", ".ttl": "text/turtle; charset=utf-8",
               ".nt": "application/n-triples; charset=utf-8", ".jsonld": "application/ld+json",
+              ".rdf": "application/rdf+xml; charset=utf-8",
               ".json": "application/json", ".css": "text/css; charset=utf-8",
               ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
               ".txt": "text/plain; charset=utf-8", ".xml": "application/xml", ".png": "image/png",
@@ -22,7 +24,10 @@ def error(status: int, message: str, headers: dict | None = None) -> Response:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
 
 
-def file_response(request: Request, path: Path, headers: dict | None = None, media: str | None = None) -> Response:
+def file_response(request: Request, path: Path, headers: dict | None = None, media: str | None = None,
+                  transform: Callable[[bytes], bytes] | None = None) -> Response:
+    """A file of the site (ETag, Last-Modified, 304, HEAD); ``transform`` rewrites its bytes
+    (the same way every time, so the ETag still names the answer)."""
     media = media or SITE_MEDIA.get(path.suffix.lower())
     if media is None:
         media = "text/turtle; charset=utf-8" if path.parent.name == ".well-known" and path.name == "void" \
@@ -32,8 +37,8 @@ def file_response(request: Request, path: Path, headers: dict | None = None, med
     except OSError:
         return error(404, "Nicht gefunden / Not found")
     headers = dict(headers or {})
-    etag = f'"{info.st_mtime_ns:x}-{info.st_size:x}"'
-    if info.st_size > SMALL_FILE:
+    etag = f'"{info.st_mtime_ns:x}-{info.st_size:x}{"-t" if transform else ""}"'
+    if info.st_size > SMALL_FILE and transform is None:
         return FileResponse(path, media_type=media, headers=headers, stat_result=info)
     # Pages and descriptions are small: one read in the event loop beats three thread hops.
     headers["ETag"] = etag
@@ -44,6 +49,8 @@ def file_response(request: Request, path: Path, headers: dict | None = None, med
         body = path.read_bytes()
     except OSError:
         return error(404, "Nicht gefunden / Not found")
+    if transform is not None:
+        body = transform(body)
     if request.method == "HEAD":
         headers["Content-Length"] = str(len(body))
         return Response(b"", media_type=media, headers=headers)

@@ -28,6 +28,7 @@ class ServerState:
     examples: list = field(default_factory=list)
     prefixes: Prefixes | None = None
     prologue: str = ""
+    void: list[ox.Triple] = field(default_factory=list)  # the dataset's VoID/DCAT description: ``/``
 
 
 def build_store(site_dir: Path, store_dir: Path) -> None:
@@ -49,3 +50,11 @@ def index_documents(store: EmbeddedStore, base_iri: str) -> dict[str, list[str]]
             path = s.value[len(base_iri):].split("#", 1)[0]
             docs.setdefault(path, set()).add(s.value)
     return {p: sorted(v) for p, v in docs.items()}
+
+
+def read_void(site_dir: Path) -> list[ox.Triple]:
+    """The dataset's VoID and DCAT description the build wrote (``void.ttl``), or nothing."""
+    path = Path(site_dir) / "void.ttl"
+    if not path.is_file():
+        return []
+    return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]

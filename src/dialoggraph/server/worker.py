@@ -1,7 +1,7 @@
 """A SPARQL query worker of the server: a separate process that opens the on-disk store
 read-only and answers the queries the server sends it over a socket.
 
-Started by :class:`dialoggraph.serve.QueryPool` as ``python -m dialoggraph.queryworker FD
+Started by :class:`dialoggraph.server.pool.QueryPool` as ``python -m dialoggraph.server.worker FD
 STORE BASE MEMORY_MB`` — a plain subprocess rather than ``multiprocessing``, so the server works from any
 entry point (a script, a REPL, uvicorn) without re-importing the caller's ``__main__``. The
 server kills a worker whose query outlives the timeout; that is how a running query stops.
@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from dialoggraph.rdf.prefixes import Prefixes
-from dialoggraph.query.results import SELECT_WRITERS, ask_bytes, graph_bytes
+from dialoggraph.query.results import SELECT_WRITERS, NotExpressible, ask_bytes, graph_bytes
 from dialoggraph.query.store import EmbeddedStore, collect
 
 
@@ -36,7 +36,10 @@ def answer(store: EmbeddedStore, request: dict, base_iri: str) -> dict:
         body = SELECT_WRITERS[fmt](result.variables, result.rows, result.truncated)
         count = len(result.rows)
     else:
-        body, count = graph_bytes(result.triples, fmt, prefixes.turtle), len(result.triples)
+        try:
+            body, count = graph_bytes(result.triples, fmt, prefixes.turtle), len(result.triples)
+        except NotExpressible as exc:
+            return {"ok": False, "status": 406, "error": str(exc)}
     return {"ok": True, "form": result.form, "body": body, "truncated": result.truncated, "count": count}
 
 

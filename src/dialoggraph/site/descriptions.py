@@ -1,6 +1,8 @@
 """Each page's own description for machines, next to it: Turtle and JSON-LD of every triple
-whose subject is on the page, the blank nodes they use, and the labels of linked nodes
-(pyoxigraph's serializers; N-Triples come from the server's store and from ``dataset.nt``).
+whose subject is on the page, the blank nodes they use, the incoming links (bounded per
+property) and the labels of linked nodes — :func:`dialoggraph.rdf.description.describe`, the
+rule the server describes documents by too (pyoxigraph's serializers; N-Triples and RDF/XML
+come from the server, the whole graph from ``dataset.nt``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import pyoxigraph as ox
 
 from dialoggraph.export.dumps import EXPORT_FILES
+from dialoggraph.rdf.description import INCOMING_LIMIT, describe
 from dialoggraph.rdf.paths import description_files
 
 from . import labels as L
@@ -18,9 +21,11 @@ from .index import RDF_TYPE, SiteIndex
 from .values import PLAIN_DATATYPES
 
 COMMENT = ("# {iri}\n# Beschreibung: alle Tripel der Subjekte dieser Seite, die von ihnen "
-           "benutzten leeren Knoten und die Bezeichnungen verlinkter Knoten.\n"
+           "benutzten leeren Knoten, eingehende Verweise (höchstens "
+           f"{INCOMING_LIMIT} je Eigenschaft) und die Bezeichnungen verlinkter Knoten.\n"
            "# Description: every triple whose subject is on this page, the blank nodes they "
-           "use, and the labels of linked nodes.\n")
+           f"use, incoming links (at most {INCOMING_LIMIT} per property) and the labels of "
+           "linked nodes.\n")
 
 
 def write_file(path: str, data: bytes) -> None:
@@ -51,34 +56,11 @@ class Descriptions:
         self._compact: dict[str, str] = {}
 
     def triples(self, subjects: dict) -> list[ox.Triple]:
-        """The page's triples, the blank nodes they use, and the labels of linked nodes."""
-        out: list[ox.Triple] = []
-        linked: dict[str, None] = {}
-        todo = []
-        for s, triples in subjects.items():
-            out.extend(triples)
-            for t in triples:
-                o = t.object
-                if isinstance(o, ox.NamedNode):
-                    if t.predicate.value != RDF_TYPE and o.value not in subjects:
-                        linked[o.value] = None
-                elif isinstance(o, ox.BlankNode):
-                    todo.append(o.value)
-        seen = set()
-        while todo:
-            b = todo.pop()
-            if b in seen:
-                continue
-            seen.add(b)
-            for t in self.index.bnodes.get(b, ()):
-                out.append(t)
-                if isinstance(t.object, ox.BlankNode):
-                    todo.append(t.object.value)
-        for iri in linked:
-            lt = self.index.label_triple(iri)
-            if lt is not None:
-                out.append(lt)
-        return out
+        """The page's description: its triples, the blank nodes they use, incoming links and the
+        labels of linked nodes (:func:`dialoggraph.rdf.description.describe`)."""
+        bnodes, incoming = self.index.bnodes, self.index.incoming
+        return describe(subjects, lambda b: bnodes.get(b, ()), lambda iri: incoming.get(iri, ()),
+                        self.index.label_triple)
 
     def write(self, dp: str, subjects: dict) -> None:
         files = description_files(dp)
