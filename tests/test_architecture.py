@@ -35,10 +35,11 @@ ALLOWED: dict[str, set[str]] = {
     "server": {"config", "rdf", "query", "export", "site"},
     "publish": {"config", "rdf", "query"},
     "build": {"config", "runtime", "rdf", "pipeline", "validation", "export", "site"},
+    "scaffold": {"config"},
     "review": {"config", "rdf", "pipeline", "validation", "query", "build"},
     "console": {"config", "rdf", "pipeline", "query", "validation", "build", "review"},
     "cli": {"config", "runtime", "rdf", "pipeline", "validation", "export", "site", "server", "query", "publish",
-            "build", "review", "console"},
+            "build", "review", "scaffold", "console"},
     "__main__": {"cli"},
     "__init__": set(),
 }

@@ -75,6 +75,27 @@ def validate_cmd(project: Path = ProjectOption) -> None:
     console.print("[bold green]conforms[/bold green]")
 
 
+@app.command("init")
+def init_cmd(folder: Path = typer.Argument(..., help="The new project's folder (created; must be empty)."),
+             source: Path = typer.Option(..., "--source", "-s", help="The documentation's text (UTF-8)."),
+             base_iri: Optional[str] = typer.Option(None, "--base-iri", help="The new dataset's base IRI (default: a placeholder to replace)."),
+             title: Optional[str] = typer.Option(None, "--title", help="The document's title (default: its first heading)."),
+             copy: bool = typer.Option(False, "--copy", help="Copy the ontology and shapes instead of sharing them by path."),
+             project: Path = ProjectOption) -> None:
+    """Start a project for another documentation: settings, the source, its sections, a data file
+    per top-level section, the ontology and shapes of this project shared (or copied), a README."""
+    from dialoggraph.scaffold import ScaffoldError, init_project
+
+    parent = settings_or_exit(project)
+    try:
+        written = init_project(folder, source, parent, base_iri, title, copy)
+    except ScaffoldError as exc:
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_ERROR) from None
+    console.print(f"[bold green]created[/bold green] {escape(str(folder))} ({len(written)} files). Next:\n"
+                  f"  dialoggraph build -C {escape(str(folder))}\n  dialoggraph check -C {escape(str(folder))}")
+
+
 @app.command("check")
 def check_cmd(as_json: bool = typer.Option(False, "--json", help="Print the review as JSON (for CI) instead of tables."),
               project: Path = ProjectOption) -> None:

@@ -38,9 +38,11 @@ class Settings:
     project_dir: Path
     base_iri: str
     out_dir: Path
-    ontology_dir: Path
+    #: folders of ontology and shape files: the project's own, and shared ones it names (the
+    #: ontology and shapes of another project, e.g. this engine's repository, kept in step)
+    ontology_dirs: tuple[Path, ...]
     data_dir: Path
-    shapes_dir: Path
+    shapes_dirs: tuple[Path, ...]
     queries_dir: Path
     source_file: Path
     source_document: str
@@ -104,9 +106,9 @@ def load_settings(project_dir: Path | str = ".") -> Settings:
             project_dir=project_dir,
             base_iri=base,
             out_dir=project_dir / section.get("out_dir", "site"),
-            ontology_dir=project_dir / section.get("ontology_dir", "ontology"),
+            ontology_dirs=_folders(pyproject, project_dir, section, "ontology_dir", "ontology"),
             data_dir=project_dir / section.get("data_dir", "data"),
-            shapes_dir=project_dir / section.get("shapes_dir", "shapes"),
+            shapes_dirs=_folders(pyproject, project_dir, section, "shapes_dir", "shapes"),
             queries_dir=project_dir / section.get("queries_dir", "queries"),
             source_file=project_dir / section["source_file"],
             source_document=section["source_document"],
@@ -118,6 +120,16 @@ def load_settings(project_dir: Path | str = ".") -> Settings:
         raise ConfigError(f"{pyproject}: [tool.dialoggraph] lacks the setting {exc}") from exc
     except TypeError as exc:
         raise ConfigError(f"{pyproject}: [tool.dialoggraph.dataset]: {exc}") from exc
+
+
+def _folders(pyproject: Path, project_dir: Path, section: dict, key: str, default: str) -> tuple[Path, ...]:
+    """A folder setting that may name several folders: ``"ontology"`` or ``["../engine/ontology",
+    "ontology"]`` (relative to the project; read in this order)."""
+    value = section.get(key, default)
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+        raise ConfigError(f"{pyproject}: {key} must be a folder or a list of folders: {value!r}")
+    return tuple((project_dir / name).resolve() for name in names)
 
 
 def _validator(pyproject: Path, value) -> str:

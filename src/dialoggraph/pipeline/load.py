@@ -111,18 +111,21 @@ def _relabel_blank_nodes(quads, prefix: str) -> list[ox.Triple]:
 
 
 def load_corpus(settings: Settings) -> Corpus:
-    """Read ontology/, data/ and shapes/ of the project. Raises :class:`LoadError`."""
+    """Read the project's ontology folders, data/ and shape folders (shared ones first, as the
+    settings list them). Raises :class:`LoadError`."""
     corpus = Corpus()
     literals: dict[ox.Literal, Path] = {}
-    folders = (("ontology", settings.ontology_dir), ("data", settings.data_dir),
-               ("shapes", settings.shapes_dir))
+    roles = (("ontology", settings.ontology_dirs), ("data", (settings.data_dir,)),
+             ("shapes", settings.shapes_dirs))
     index = 0
-    for role, folder in folders:
-        if not folder.is_dir():
-            raise LoadError(folder, f"the {role} folder does not exist")
-        files = turtle_files(folder)
+    for role, folders in roles:
+        files = []
+        for folder in folders:
+            if not folder.is_dir():
+                raise LoadError(folder, f"the {role} folder does not exist")
+            files += turtle_files(folder)
         if not files:
-            raise LoadError(folder, f"the {role} folder holds no .ttl file")
+            raise LoadError(folders[-1], f"the {role} folder holds no .ttl file")
         for path in files:
             triples = parse_file(path, settings.base_iri, index)
             index += 1
@@ -135,7 +138,7 @@ def load_corpus(settings: Settings) -> Corpus:
                     if isinstance(t.subject, ox.NamedNode):
                         corpus.origin.setdefault(t.subject.value, path)
         if role == "data" and not corpus.data:
-            raise LoadError(folder, "the data folder holds no triples")
+            raise LoadError(folders[0], "the data folder holds no triples")
     _refuse_invalid_literals(literals)
     _refuse_outside_subjects(corpus, settings)
     return corpus
