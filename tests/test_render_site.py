@@ -125,6 +125,14 @@ def test_description_files_parse_and_hold_the_page(site, settings):
     assert [p.name for p in site.rglob("*.nt")] == ["dataset.nt"]  # no N-Triples file per page
 
 
+def test_ontology_jsonld_parses_offline_to_the_ontology(site):
+    """The ontology's JSON-LD comes from the one JSON-LD writer with its context inline: it parses
+    without fetching anything, to the same triples as its Turtle."""
+    from_jsonld = set(ox.parse(path=str(site / "ontology.jsonld"), format=ox.RdfFormat.JSON_LD))
+    from_turtle = set(ox.parse(path=str(site / "ontology.ttl"), format=ox.RdfFormat.TURTLE))
+    assert from_jsonld and from_jsonld == from_turtle
+
+
 def test_person_page_content(pages, site):
     html = (site / "person/jan-ueblacker.html").read_text(encoding="utf-8")
     assert "<h1>Jan Üblacker</h1>" in html

@@ -52,9 +52,6 @@ def test_html_ids():
 def test_term_labels_and_fallbacks():
     assert L.humanise("https://schema.org/legislationPassedBy") == "Legislation passed by"
     assert L.local_name("http://www.w3.org/ns/oa#hasBody") == "hasBody"
-    table = L.prefix_table("https://data.example.org/x/")
-    assert L.curie("https://schema.org/name", table) == "schema:name"
-    assert L.curie("https://data.example.org/x/ontology#anchorText", table) == "dgo:anchorText"
     base = "https://data.example.org/x/"
     assert fallback_label(base + "person/jan#id", base) == "jan"
     assert fallback_label(base + "anno/a-1#quote", base) == "a-1 (quote)"

@@ -3,11 +3,12 @@ whose subject is on the page, the blank nodes they use, the incoming links (boun
 property) and the labels of linked nodes — :func:`dialoggraph.rdf.description.describe`, the
 rule the server describes documents by too (pyoxigraph's serializers; N-Triples and RDF/XML
 come from the server, the whole graph from ``dataset.nt``).
+The ontology's JSON-LD is written by the program's one JSON-LD writer
+(:mod:`dialoggraph.export.jsonld`), in the dump's layout.
 """
 
 from __future__ import annotations
 
-import json
 import os
 
 import pyoxigraph as ox
@@ -15,9 +16,9 @@ import pyoxigraph as ox
 from dialoggraph.export.dumps import EXPORT_FILES
 from dialoggraph.rdf.description import INCOMING_LIMIT, describe
 from dialoggraph.rdf.paths import description_files
+from dialoggraph.rdf.prefixes import Prefixes
 
-from . import labels as L
-from .index import RDF_TYPE, SiteIndex
+from .index import SiteIndex
 from .values import PLAIN_DATATYPES
 
 COMMENT = ("# {iri}\n# Beschreibung: alle Tripel der Subjekte dieser Seite, die von ihnen "
@@ -40,20 +41,17 @@ def write_file(path: str, data: bytes) -> None:
 class Descriptions:
     """Writes the descriptions of pages into the folder ``outs`` (ending in a separator).
 
-    ``prefix_table`` is the CURIE table (:func:`.labels.prefix_table`), ``ttl_prefixes`` the
-    prefixes Turtle may declare; a page's Turtle declares only those it uses."""
+    A page's Turtle declares only the prefixes (of ``prefixes.turtle``) it uses."""
 
-    def __init__(self, index: SiteIndex, base: str, outs: str, prefix_table: list[tuple[str, str]],
-                 ttl_prefixes: dict[str, str]):
+    def __init__(self, index: SiteIndex, base: str, outs: str, prefixes: Prefixes):
         self.index = index
         self.base = base
         self.outs = outs
-        self.prefix_table = prefix_table
-        self.ttl_prefixes = ttl_prefixes
+        self.prefixes = prefixes
+        self.ttl_prefixes = prefixes.turtle
         self._undeclared_base = self._undeclared_namespace()
-        self._declared_in_base = tuple(ns for ns in ttl_prefixes.values() if ns.startswith(base))
+        self._declared_in_base = tuple(ns for ns in self.ttl_prefixes.values() if ns.startswith(base))
         self._prefix_of: dict[str, str] = {}
-        self._compact: dict[str, str] = {}
 
     def triples(self, subjects: dict) -> list[ox.Triple]:
         """The page's description: its triples, the blank nodes they use, incoming links and the
@@ -79,7 +77,7 @@ class Descriptions:
         most IRIs of a page, each on that page only, so :meth:`used_prefixes` passes them by
         without looking them up (or caching them). ``None`` if a namespace of the table holds
         the base IRI: then every IRI is looked up."""
-        if any(self.base.startswith(ns) and ns != self.base for ns, _prefix in self.prefix_table):
+        if any(self.base.startswith(ns) and ns != self.base for ns, _prefix in self.prefixes.longest_first):
             return None
         return self.base
 
@@ -90,7 +88,7 @@ class Descriptions:
         prefix_of = self._prefix_of
         named, literal = ox.NamedNode, ox.Literal
         own, declared_in_own = self._undeclared_base, self._declared_in_base
-        table, ttl = self.prefix_table, self.ttl_prefixes
+        compact, ttl = self.prefixes.compact, self.ttl_prefixes
         for t in triples:
             for term in (t.subject, t.predicate, t.object):
                 kind = type(term)
@@ -104,44 +102,9 @@ class Descriptions:
                     continue
                 p = prefix_of.get(v)
                 if p is None:
-                    c = L.curie(v, table)
+                    c = compact(v)
                     p = prefix_of[v] = c.split(":", 1)[0] if c != v and c.split(":", 1)[0] in ttl \
                         and v not in PLAIN_DATATYPES else ""
                 if p:
                     used.add(p)
         return {p: ns for p, ns in ttl.items() if p in used}
-
-    # ------------------------------------------------------------------ compact JSON-LD
-
-    def compact_id(self, iri: str) -> str:
-        """Like the dump's JSON-LD: a prefixed name unless the rest would start with ``//``."""
-        c = self._compact.get(iri)
-        if c is None:
-            c = L.curie(iri, self.prefix_table)
-            if c != iri and c.split(":", 1)[1].startswith("//"):
-                c = iri
-            self._compact[iri] = c
-        return c
-
-    def compact_jsonld(self, triples: list[ox.Triple], context: str) -> str:
-        """``triples`` as compacted JSON-LD with the local context file ``context``."""
-        expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-        cid = self.compact_id
-        graph = []
-        for node in expanded:
-            out = {}
-            for key, values in node.items():
-                if key == "@id":
-                    out[key] = cid(values)
-                elif key == "@type" or (key == RDF_TYPE and all("@id" in v for v in values)):
-                    vs = values if key == "@type" else [v["@id"] for v in values]
-                    out["@type"] = sorted(cid(v) for v in vs)
-                else:
-                    out[cid(key)] = [
-                        {"@id": cid(v["@id"])} if "@id" in v else
-                        ({**v, "@type": cid(v["@type"])} if "@type" in v else v)
-                        for v in values]
-            graph.append(out)
-        graph.sort(key=lambda n: n.get("@id", ""))
-        return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, sort_keys=True,
-                          separators=(",", ":")) + "\n"

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 
-from dialoggraph.rdf.namespaces import VOCABULARIES
-
 S = "https://schema.org/"
 ORG = "http://www.w3.org/ns/org#"
 FOAF = "http://xmlns.com/foaf/0.1/"
@@ -326,18 +324,3 @@ def humanise(iri: str) -> str:
     """A readable name from a local name: ``legislationPassedBy`` → ``legislation passed by``."""
     words = _WORD.sub(" ", local_name(iri)).strip()
     return words[:1].upper() + words[1:].lower() if words else iri
-
-
-def curie(iri: str, table: list[tuple[str, str]]) -> str:
-    """``schema:name`` for ``https://schema.org/name`` (``table``: (namespace, prefix), longest first)."""
-    for ns, prefix in table:
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
-
-def prefix_table(base_iri: str) -> list[tuple[str, str]]:
-    """(namespace, prefix) pairs for :func:`curie`, longest namespace first."""
-    pairs = [(ns, p) for p, ns in VOCABULARIES.items()]
-    pairs += [(base_iri + "ontology#", "dgo"), (base_iri + "shapes/", "dgs"), (base_iri, "dg")]
-    return sorted(pairs, key=lambda x: (-len(x[0]), x[1]))

@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from dialoggraph.export.dumps import EXPORT_FILES
 from dialoggraph.rdf.paths import SITE_DIR, document_path, fragment, is_publishable, page_file
+from dialoggraph.rdf.prefixes import Prefixes
 
-from . import labels as L
 from . import markup
 from .ids import class_slug, html_id
 from .index import SiteIndex
 from .values import WIKIDATA, Value, is_web_iri
 
 
-def class_page_files(classes, table: list[tuple[str, str]]) -> dict[str, str]:
+def class_page_files(classes, prefixes: Prefixes) -> dict[str, str]:
     """Class IRI → its index page (``_site/classes/schema-Person.html``), one file per class."""
     out, used = {}, set()
     for cls in sorted(classes):
-        slug = class_slug(L.curie(cls, table))
+        slug = class_slug(prefixes.compact(cls))
         while slug in used:
             slug += "-x"
         used.add(slug)
@@ -34,29 +34,22 @@ def class_page_files(classes, table: list[tuple[str, str]]) -> dict[str, str]:
 class Links:
     """Hrefs, link values, term values and their HTML, each worked out once (see the module
     documentation). ``page_paths``: the document paths that have a page; ``class_pages``: class
-    IRI → its index page."""
+    IRI → its index page; CURIEs come from the project's :class:`~dialoggraph.rdf.prefixes.Prefixes`."""
 
     def __init__(self, index: SiteIndex, base: str, ontology_ns: str, page_paths: set[str],
-                 class_pages: dict[str, str], prefix_table: list[tuple[str, str]]):
+                 class_pages: dict[str, str], prefixes: Prefixes):
         self.index = index
         self.base = base
         self.ontology_ns = ontology_ns
         self.page_paths = page_paths
         self.class_pages = class_pages
-        self.prefix_table = prefix_table
-        self._curies: dict[str, str] = {}
+        self.curie = prefixes.compact
         self._targets: dict[str, str | None] = {}
         self._site_files: dict[str, bool] = {}
         self._values: dict[tuple, Value] = {}
         self._terms: dict[tuple, Value] = {}
         self._heads: dict[tuple, object] = {}
         self._badges: dict[tuple, object] = {}
-
-    def curie(self, iri: str) -> str:
-        c = self._curies.get(iri)
-        if c is None:
-            c = self._curies[iri] = L.curie(iri, self.prefix_table)
-        return c
 
     # ------------------------------------------------------------------ where a node is described
 

@@ -25,12 +25,9 @@ import os
 import shutil
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from dialoggraph.rdf.paths import STATIC_DIR, depth_prefix, page_file
 from dialoggraph.rdf.prefixes import Prefixes
 
-from . import labels as L
 from . import pages
 from .descriptions import Descriptions, write_file
 from .entity import EntityPages
@@ -70,17 +67,16 @@ class Site:
         self.ontology = graphs.corpus.ontology
         data = list(graphs.data) + sorted(graphs.void, key=str)
         self.index = SiteIndex(self.base, data, self.ontology)
-        self.prefix_table = L.prefix_table(self.base)
-        self.ttl_prefixes = Prefixes(self.base).turtle
+        self.prefixes = Prefixes(self.base)
         self.env = environment(settings)
         self.chrome = Chrome(self.env)
         # document paths that have a page: the data's, the ontology's and the home page
         self.ontology_path = ontology_path(settings)
         page_paths = set(self.index.pages) | {self.ontology_path, ""}
-        self.class_pages = class_page_files(self.index.instances, self.prefix_table)
+        self.class_pages = class_page_files(self.index.instances, self.prefixes)
         self.links = Links(self.index, self.base, settings.ontology_ns, page_paths, self.class_pages,
-                           self.prefix_table)
-        self.descriptions = Descriptions(self.index, self.base, self.outs, self.prefix_table, self.ttl_prefixes)
+                           self.prefixes)
+        self.descriptions = Descriptions(self.index, self.base, self.outs, self.prefixes)
         self.entities: EntityPages | None = None  # made by tasks(), before any worker forks
         self._dirs: set[Path] = set()
 
@@ -128,7 +124,3 @@ class Site:
 
     def write_static(self) -> None:
         shutil.copytree(Path(__file__).parent / "static", self.out / STATIC_DIR, dirs_exist_ok=True)
-
-    def compact_jsonld(self, triples: list[ox.Triple], context: str) -> str:
-        """``triples`` as compacted JSON-LD with the local context file ``context``."""
-        return self.descriptions.compact_jsonld(triples, context)

@@ -6,7 +6,6 @@ import math
 
 from dialoggraph.rdf.paths import depth_prefix
 
-from .. import labels as L
 from .common import is_technical, site_file, write
 
 CLASS_PAGE_SIZE = 1000
@@ -19,7 +18,7 @@ def write_classes(site) -> None:
     for cls, file in sorted(site.class_pages.items()):
         members = ix.instances[cls]
         rows.append({"label": ix.term_label(cls), "en": ix.term_label_en(cls), "href": file.split("/", 1)[1]
-                     .removeprefix("classes/"), "curie": L.curie(cls, site.prefix_table), "count": len(members),
+                     .removeprefix("classes/"), "curie": site.links.curie(cls), "count": len(members),
                      "technical": is_technical(cls), "term": links.term(cls, "../../")})
     rows.sort(key=lambda r: (-r["count"], r["label"].casefold()))
     write(site, site_file("classes/index.html"), "classes.html", rows=rows)
@@ -44,6 +43,6 @@ def write_classes(site) -> None:
                 entries.append((*link, others, iri))
             nav = [{"n": k + 1, "href": names[k].rsplit("/", 1)[1], "current": k == n} for k in range(pages)]
             write(site, names[n], "class.html", cls=cls, label=ix.term_label(cls), en=ix.term_label_en(cls),
-                  curie=L.curie(cls, site.prefix_table), term=links.term(cls, root),
+                  curie=site.links.curie(cls), term=links.term(cls, root),
                   comment=ix.term_comments.get(cls), count=len(members), entries=entries,
                   nav=nav if pages > 1 else [], first=n * CLASS_PAGE_SIZE + 1)

@@ -23,7 +23,7 @@ def write_home(site) -> None:
     classes = []
     for cls, count in sorted(summary.classes.items(), key=lambda kv: (-kv[1], kv[0])):
         classes.append({"value": links.type_value(cls, root), "count": count,
-                        "curie": L.curie(cls, site.prefix_table), "technical": is_technical(cls)})
+                        "curie": site.links.curie(cls), "technical": is_technical(cls)})
     examples = []
     void_example = L.VOID + "exampleResource"
     for t in site.graphs.void:

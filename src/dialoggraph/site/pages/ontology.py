@@ -8,6 +8,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from dialoggraph.export.dumps import EXPORT_FILES
+from dialoggraph.export.jsonld import document_text
 from dialoggraph.rdf.paths import depth_prefix, fragment, page_file
 
 from .. import labels as L
@@ -45,7 +46,7 @@ def write_ontology(site) -> None:
 
     def term_link(iri):
         if iri.startswith(ns):
-            return Value("link", L.curie(iri, site.prefix_table), "#" + (html_id(fragment(iri)) or ""))
+            return Value("link", site.links.curie(iri), "#" + (html_id(fragment(iri)) or ""))
         v = site.links.term(iri, root)
         return Value(v.kind, f"{v.text} ({v.raw})" if v.raw else v.text, v.href, raw=v.raw)
 
@@ -63,7 +64,7 @@ def write_ontology(site) -> None:
         if kind is None:
             continue
         label, comment = lits(iri, L.RDFS + "label"), lits(iri, L.RDFS + "comment")
-        term = {"iri": iri, "id": html_id(fragment(iri)), "curie": L.curie(iri, site.prefix_table),
+        term = {"iri": iri, "id": html_id(fragment(iri)), "curie": site.links.curie(iri),
                 "de": label.get("de") or label.get("") or L.local_name(iri), "en": label.get("en"),
                 "comment_de": comment.get("de"), "comment_en": comment.get("en"),
                 "rows": []}
@@ -106,9 +107,9 @@ def write_ontology(site) -> None:
     triples = sorted(set(site.ontology), key=str)
     comment = f"# {onto_iri}\n# Die Ontologie von dialoggraph. / The dialoggraph ontology.\n"
     # the export writes ontology.ttl with every triple in order; the page adds what is missing
-    if stem + ".jsonld" not in EXPORT_FILES:
+    if stem + ".jsonld" not in EXPORT_FILES:  # the dump's layout, its context inline
         (site.out / (stem + ".jsonld")).write_text(
-            site.compact_jsonld(triples, depth_prefix(stem) + "context.jsonld"), encoding="utf-8")
+            document_text(site.prefixes, triples, site.prefixes.jsonld_context()), encoding="utf-8")
     if stem + ".ttl" not in EXPORT_FILES:
         (site.out / (stem + ".ttl")).write_bytes(comment.encode() + ox.serialize(triples, format=ox.RdfFormat.TURTLE,
-                                                        prefixes=site.ttl_prefixes))
+                                                        prefixes=site.prefixes.turtle))

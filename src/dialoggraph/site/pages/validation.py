@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import labels as L
 from ..values import Value
 from .common import site_file, write
 
@@ -19,7 +18,7 @@ def write_validation(site) -> None:
         path = links.term(r.path, root) if r.path.startswith(("http://", "https://")) else Value("text", r.path)
         de, _, en = r.message.partition(" / ")
         rows.append({"severity": r.severity, "focus": focus, "path": path, "value": r.value,
-                     "de": de, "en": en, "shape": L.curie(r.shape, site.prefix_table), "origin": r.origin})
+                     "de": de, "en": en, "shape": site.links.curie(r.shape), "origin": r.origin})
     counts = Counter(r.severity for r in report.results)
     write(site, site_file("validation.html"), "validation.html", rows=rows, conforms=report.conforms,
           counts=counts, summary=site.graphs.summary)
