@@ -10,6 +10,7 @@ import json
 import shutil
 import threading
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.server
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 RUETTEN = "person/anton-ruetten"
-TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
+TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,7 @@ def site(settings) -> Path:
 def server(settings, site):
     config = ServeConfig(site_dir=site, base_iri=settings.base_iri, queries_dir=settings.queries_dir,
                          query_timeout=1.5, max_rows=1000, workers=2, max_concurrent=8,
-                         max_body=64 * 1024, max_url=16 * 1024)
+                         max_body=64 * 1024, max_url=16 * 1024, settings=settings)
     with ServerThread(create_app(config)) as srv:
         yield srv
 
@@ -81,7 +82,7 @@ def test_content_negotiation(client, settings, media):
         doc = json.loads(r.text)
         assert "Anton Rütten" in json.dumps(doc, ensure_ascii=False)
     else:
-        fmt = ox.RdfFormat.TURTLE if media == "text/turtle" else ox.RdfFormat.N_TRIPLES
+        fmt = ox.RdfFormat.from_media_type(media)
         triples = [q.triple for q in ox.parse(r.content, format=fmt, base_iri=settings.base_iri)]
         names = {t.object.value for t in triples if t.subject == ox.NamedNode(iri) and t.predicate.value == "https://schema.org/name"}
         assert names == {"Anton Rütten"}  # the IRI keeps the dataset's base, not the server's
@@ -223,13 +224,88 @@ def test_format_parameter_and_406(client):
     assert r.status_code == 406
 
 
-def test_query_page(client):
+class Page(HTMLParser):
+    """What the tests read of a server page: the site's stylesheet and header, headings, table
+    cells, the elements a page must not contain."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def in_site_look(self) -> bool:
+        """The site's base layout: its stylesheet, its header and footer."""
+        return (("link", {"rel": "stylesheet", "href": "/_static/style.css"}) in self.tags
+                and any(t == "header" and a.get("class") == "site-header" for t, a in self.tags)
+                and any(t == "footer" for t, _ in self.tags))
+
+
+def test_query_page(client, settings):
     page = client.get("/sparql", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "Leitung des Tracks" in page.text and "Track leads" in page.text
+    assert Page(page.text).in_site_look() and settings.dataset.title_de in page.text
     example = client.get("/sparql", params={"example": "track-leads"})
     assert "dgo:eventRole &lt;role/track-lead#id&gt;" in example.text
     results = client.get("/sparql", params={"query": LEADS, "format": "html"})
-    assert results.status_code == 200 and "Sebastian Kurtenbach" in results.text and "<table>" in results.text
+    assert results.status_code == 200
+    parsed = Page(results.text)
+    assert parsed.in_site_look() and ("table", {"class": "data"}) in parsed.tags
+    assert "Sebastian Kurtenbach" in parsed.text and "Jan Üblacker" in parsed.text
+
+
+def test_pages_escape_what_they_show(client):
+    """Values, the query text and error messages reach the server's pages through Jinja's
+    autoescaping only."""
+    evil = '<script>alert(1)</script>'
+    query = f'SELECT ?x WHERE {{ BIND("{evil}" AS ?x) }}'
+    for r in (client.get("/sparql", params={"query": query, "format": "html"}),
+              client.get("/sparql", params={"query": f"SELECT {evil}"}, headers={"Accept": "text/html"}),
+              client.get(f"/person/{evil}", headers={"Accept": "text/html"})):
+        assert r.headers["content-type"].startswith("text/html")
+        assert "<script>" not in r.text and "alert(1)" not in r.text.replace("&lt;script&gt;alert(1)", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get("/sparql", params={"query": query, "format": "html"}).text
+
+
+# ----------------------------------------------------------------------------- error pages
+
+
+@pytest.mark.parametrize("method, path, kwargs, status, heading", [
+    ("GET", "/person/nobody-at-all", {}, 404, "Nicht gefunden"),
+    ("GET", "/no/such/file.css", {}, 404, "Nicht gefunden"),
+    ("POST", f"/{RUETTEN}", {"content": b"x"}, 405, "Methode nicht erlaubt"),
+    ("POST", "/sparql", {"data": {"query": "CONSTRUCT { ?s <http://example.org/1> 1 } WHERE { ?s ?p ?o } LIMIT 1"},
+                         "headers": {"Accept": "application/rdf+xml, text/html;q=0.5"}, "plain": "application/rdf+xml"}, 406,
+     "In diesem Format nicht verfügbar"),
+    ("GET", "/sparql", {"params": {"query": "SELECT ?x WHERE { ?x ?y }"}}, 400, "Ungültige Anfrage"),
+])
+def test_browsers_get_error_pages_in_the_sites_look(client, method, path, kwargs, status, heading):
+    plain_accept = kwargs.pop("plain", "*/*")
+    headers = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", **kwargs.pop("headers", {})}
+    r = client.request(method, path, headers=headers, **kwargs)
+    assert r.status_code == status and r.headers["content-type"].startswith("text/html")
+    assert "Accept" in r.headers["vary"]
+    page = Page(r.text)
+    assert page.in_site_look() and heading in r.text and f"HTTP {status}" in r.text
+    assert "Traceback" not in r.text and "/tmp" not in r.text
+    if status == 405:
+        assert r.headers["allow"] == "GET, HEAD"
+    # Any other client gets the short message as plain text.
+    plain = client.request(method, path, headers={"Accept": plain_accept}, **kwargs)
+    assert plain.status_code == status and plain.headers["content-type"].startswith("text/plain")
+    assert "<" not in plain.text.split("<http")[0] and "Accept" in plain.headers["vary"]
+
+
+def test_a_406_page_links_the_formats_there_are(client):
+    r = client.get(f"/{RUETTEN}", headers={"Accept": "image/png"})
+    assert r.status_code == 406 and r.headers["content-type"].startswith("text/plain")
+    assert "text/turtle" in r.text
 
 
 def test_syntax_error_is_a_clear_400(client, server, site):
@@ -395,18 +471,19 @@ def test_slow_query_times_out_while_others_answer(server, client):
 
 @pytest.fixture(scope="module")
 def small_server(settings, site, tmp_path_factory):
-    """One worker, one query in flight; a copy of the site without Rütten's files and with
-    symlinks pointing out of the site."""
+    """One worker, one query in flight; a copy of the site without Rütten's files, without its
+    home page and with symlinks pointing out of the site."""
     copy = tmp_path_factory.mktemp("site-copy") / "site"
     shutil.copytree(site, copy)
     for f in copy.joinpath("person").glob("anton-ruetten.*"):
         f.unlink()
+    (copy / "index.html").unlink()
     secret = tmp_path_factory.mktemp("outside") / "secret.txt"
     secret.write_text("TOP SECRET", encoding="utf-8")
     (copy / "leak.txt").symlink_to(secret)
     (copy / "person" / "outside").symlink_to(secret.parent, target_is_directory=True)
     config = ServeConfig(site_dir=copy, base_iri=settings.base_iri, queries_dir=settings.queries_dir,
-                         query_timeout=2.5, workers=1, max_concurrent=1, worker_memory_mb=600)
+                         query_timeout=2.5, workers=1, max_concurrent=1, worker_memory_mb=600, settings=settings)
     with ServerThread(create_app(config)) as srv:
         yield srv
 
@@ -421,9 +498,21 @@ def test_description_from_the_store(small_server, settings, media):
         doc = r.json()
         assert doc["@context"]["schema"] == "https://schema.org/"
         assert any(n["@id"] == "dg:person/anton-ruetten#id" for n in doc["@graph"])
+    if media == "text/html":  # the server's own page for it, in the site's look
+        page = Page(r.text)
+        assert page.in_site_look() and ("table", {"class": "data"}) in page.tags
+        assert {a["type"] for t, a in page.tags if t == "link" and a.get("rel") == "alternate"} == set(TYPES[1:])
     head = httpx.head(f"{small_server.url}/{RUETTEN}", headers={"Accept": media})
     assert head.status_code == 200 and head.content == b"" and int(head.headers["content-length"]) == len(r.content)
     assert httpx.get(f"{small_server.url}/{RUETTEN}.nt").status_code == 200
+
+
+def test_landing_page_without_a_built_home_page(small_server, settings):
+    r = httpx.get(small_server.url + "/", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and Page(r.text).in_site_look()
+    hrefs = {a.get("href") for t, a in Page(r.text).tags if t == "a"}
+    assert {"/dataset.ttl", "/dataset.nt", "/dataset.jsonld", "/sparql"} <= hrefs
+    assert all(httpx.get(small_server.url + h).status_code == 200 for h in ("/dataset.ttl", "/void.ttl"))
 
 
 @pytest.mark.parametrize("path", ["/leak.txt", "/person/outside/secret.txt"])
@@ -463,9 +552,12 @@ def test_memory_hog_is_stopped(small_server):
     stops it long before the timeout, the answer says why, and a new worker takes over."""
     started = time.monotonic()
     r = httpx.post(small_server.url + "/sparql", data={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f"},
-                   timeout=30)
+                   headers={"Accept": "text/html, */*;q=0.5"}, timeout=30)
     assert r.status_code == 500 and "memory" in r.text
     assert "Traceback" not in r.text and "allocation" not in r.text
+    # Asked from the query page, the 500 is a page in the site's look.
+    assert r.headers["content-type"].startswith("text/html") and Page(r.text).in_site_look()
+    assert "Interner Fehler" in r.text
     assert time.monotonic() - started < 2.5
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import shutil
 import tempfile
 from contextlib import asynccontextmanager
@@ -33,7 +34,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from dialoggraph.query.store import EmbeddedStore
@@ -41,10 +42,10 @@ from dialoggraph.rdf.prefixes import Prefixes
 
 from . import documents, endpoint
 from .config import ServeConfig
-from .negotiation import negotiate
-from .pages import load_examples
+from .negotiation import asks_for_html, negotiate
+from .pages import FORMAT_NAMES, error_page, load_examples, page_environment
 from .pool import QueryPool
-from .responses import error
+from .responses import NOT_FOUND, ErrorResponse, error
 from .state import ServerState, build_store, index_documents, read_void
 
 log = logging.getLogger("dialoggraph.serve")
@@ -56,6 +57,7 @@ def create_app(config: ServeConfig) -> Starlette:
     """The ASGI app. Start-up builds the store and the workers (lifespan)."""
     site_root = Path(os.path.realpath(config.site_dir))
     state = ServerState(config=config, site_root=site_root)
+    state.env, state.chrome = page_environment(config)
 
     @asynccontextmanager
     async def lifespan(app):
@@ -86,10 +88,10 @@ def create_app(config: ServeConfig) -> Starlette:
                 shutil.rmtree(state.store_dir, ignore_errors=True)
 
     async def sparql(request: Request) -> Response:
-        return await endpoint.sparql(request, state)
+        return present(request, await endpoint.sparql(request, state), state)
 
     async def site(request: Request) -> Response:
-        return await documents.site(request, state)
+        return present(request, await documents.site(request, state), state)
 
     routes = [
         Route("/sparql", sparql, methods=["GET", "POST", "HEAD"]),
@@ -104,19 +106,43 @@ def create_app(config: ServeConfig) -> Starlette:
     ]
 
     async def not_found(request: Request, exc) -> Response:
-        return error(404, "Nicht gefunden / Not found")
+        return present(request, error(404, NOT_FOUND), state)
 
     async def method_not_allowed(request: Request, exc) -> Response:
-        return error(405, "Methode nicht erlaubt / Method not allowed", {"Allow": "GET, HEAD"})
+        return present(request, error(405, "Methode nicht erlaubt / Method not allowed", {"Allow": "GET, HEAD"}), state)
 
     async def server_error(request: Request, exc) -> Response:
         log.error("error while answering %s %s", request.method, request.url.path, exc_info=exc)
-        return error(500, "Interner Fehler / Internal server error")
+        return present(request, error(500, "Interner Fehler / Internal server error"), state)
 
     handlers = {404: not_found, 405: method_not_allowed, 500: server_error, Exception: server_error}
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers, lifespan=lifespan)
     app.state.serve_state = state
     return app
+
+
+_ALTERNATE = re.compile(r'<([^>]+)>; rel="alternate"; type="([^"]+)"')
+
+
+def present(request: Request, response: Response, state: ServerState) -> Response:
+    """An error as a browser should see it: a page in the site's look (404, 405, 406, 500 …)
+    for a client that names ``text/html`` in ``Accept``, the plain message for any other. Both
+    vary by ``Accept``."""
+    if not isinstance(response, ErrorResponse):
+        return response
+    if asks_for_html(request.headers.get("accept")):
+        links = [{"href": href, "type": media, "name": FORMAT_NAMES.get(media, media)}
+                 for href, media in _ALTERNATE.findall(response.extra_headers.get("Link", ""))]
+        try:
+            page = error_page(state, response.status_code, response.message, links)
+        except Exception:  # noqa: BLE001 - an error page that fails leaves the plain message
+            log.exception("the error page could not be rendered")
+        else:
+            response = HTMLResponse(page, status_code=response.status_code, headers=response.extra_headers)
+    vary = response.headers.get("vary", "")
+    if "accept" not in vary.lower():
+        response.headers["Vary"] = f"{vary}, Accept" if vary else "Accept"
+    return response
 
 
 def run(config: ServeConfig, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info") -> None:

@@ -24,13 +24,16 @@ class ServeConfig:
     worker_memory_mb: int = 2048  # address-space cap of each worker (0 = none)
     store_dir: Path | None = None  # on-disk store to build; a temporary folder if None
     cors_origins: tuple[str, ...] = ("*",)
+    #: the project's settings: the server's pages show the dataset's title and licence like the
+    #: site's; without them (a bare config) they show the program's name
+    settings: Settings | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, site_dir: Path | None = None, **overrides) -> "ServeConfig":
         """Defaults, then ``[tool.dialoggraph.serve]`` of pyproject.toml, then ``overrides``."""
         options = dict(settings.extra.get("serve", {}))
         options.update({k: v for k, v in overrides.items() if v is not None})
-        known = set(cls.__dataclass_fields__) - {"site_dir", "base_iri", "queries_dir"}
+        known = set(cls.__dataclass_fields__) - {"site_dir", "base_iri", "queries_dir", "settings"}
         unknown = set(options) - known
         if unknown:
             raise ValueError(f"unknown serve setting(s): {', '.join(sorted(unknown))}")
@@ -39,4 +42,4 @@ class ServeConfig:
         if "cors_origins" in options:
             options["cors_origins"] = tuple(options["cors_origins"])
         return cls(site_dir=Path(site_dir or settings.out_dir), base_iri=settings.base_iri,
-                   queries_dir=settings.queries_dir, **options)
+                   queries_dir=settings.queries_dir, settings=settings, **options)

@@ -38,7 +38,7 @@ from dialoggraph.site.index import LABEL_PREDICATES, LANG_RANK
 
 from .negotiation import ENTITY_TYPES, document_media, entity_offers
 from .pages import entity_page, landing_page
-from .responses import error, file_response
+from .responses import NOT_FOUND, error, file_response
 from .state import ServerState
 
 EXTENSIONS = {ext: media for media, ext in SERVED_FORMATS.items()}
@@ -74,7 +74,7 @@ def _link_header(path: str, available: list[str]) -> str:
 
 
 def _not_found() -> Response:
-    return error(404, "Nicht gefunden / Not found")
+    return error(404, NOT_FOUND)
 
 
 def _document_of(rel: str, ext: str) -> str:
@@ -162,7 +162,7 @@ async def _describe(request: Request, state: ServerState, path: str, media: str,
     if triples is None:
         return _not_found()
     if media == "text/html":
-        body = entity_page(state, path, triples).encode("utf-8")
+        body = entity_page(state, path, triples, available).encode("utf-8")
     elif media == "application/ld+json":
         body = document_text(state.prefixes, triples, state.prefixes.jsonld_context()).encode("utf-8")
     else:

@@ -122,7 +122,7 @@ async def sparql(request: Request, state: ServerState) -> Response:
     if answer["truncated"]:
         headers["X-SPARQL-MaxRows"] = str(config.max_rows)
     if fmt == "html":
-        page = results_page(state, query, answer, worker_fmt)
+        page = results_page(state, query, answer)
         return HTMLResponse(page, headers=headers)
     body = answer["body"] if request.method != "HEAD" else b""
     return Response(body, media_type=result_media(fmt), headers=headers)

@@ -1,79 +1,127 @@
-"""The server's own HTML: the SPARQL query page, its results, and plain pages for documents
-the build wrote no page for."""
+"""The server's own HTML — the SPARQL query page and its results, pages for documents the build
+wrote no page for, and error pages for browsers — rendered from the templates in
+``site/templates/server/`` with the program's one Jinja2 environment
+(:func:`dialoggraph.site.templates.environment`: autoescaped, the site's base layout and look).
+
+Every page is rendered with ``root = "/"``: the server answers at any depth, so its links start
+at the root of the site it serves.
+"""
 
 from __future__ import annotations
 
-import html
 import json
 import logging
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import pyoxigraph as ox
+from jinja2 import Environment
 
 from dialoggraph.query.results import term_from_json
-from dialoggraph.rdf.paths import file_stem, is_publishable
+from dialoggraph.rdf.paths import SERVED_FORMATS, file_stem, is_publishable
+from dialoggraph.site.templates import Chrome, environment
 
 from .config import ServeConfig
 from .state import ServerState
 
 log = logging.getLogger("dialoggraph.serve")
 
+ROOT = "/"
+FORMAT_NAMES = {"text/html": "HTML", "text/turtle": "Turtle", "application/ld+json": "JSON-LD",
+                "application/n-triples": "N-Triples", "application/rdf+xml": "RDF/XML"}
+RESULT_FORMATS = ("html", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml")
+DUMPS = (("dataset.ttl", "text/turtle"), ("dataset.nt", "application/n-triples"),
+         ("dataset.jsonld", "application/ld+json"), ("void.ttl", "text/turtle"))
+#: an error's heading, German and English, by status
+ERROR_TITLES = {
+    400: ("Ungültige Anfrage", "Bad request"), 403: ("Nicht erlaubt", "Forbidden"),
+    404: ("Nicht gefunden", "Not found"), 405: ("Methode nicht erlaubt", "Method not allowed"),
+    406: ("In diesem Format nicht verfügbar", "Not acceptable"),
+    413: ("Anfrage zu groß", "Request too large"), 414: ("Adresse zu lang", "URL too long"),
+    415: ("Format der Anfrage nicht unterstützt", "Unsupported media type"),
+    500: ("Interner Fehler", "Internal server error"), 503: ("Überlastet", "Service unavailable"),
+    504: ("Zeitüberschreitung", "Timed out"),
+}
 
-_STYLE = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
-textarea{width:100%;font-family:monospace}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}
-.en{color:#555}.flag{background:#fff3cd;padding:.5rem}"""
+
+def page_environment(config: ServeConfig) -> tuple[Environment, Chrome]:
+    """The environment (with the dataset's title and licence when the settings are known) and the
+    chrome of pages at the root."""
+    env = environment(config.settings)
+    if config.settings is None:  # a bare config: the chrome shows the program, not a dataset
+        env.globals.update(site_brand="dialoggraph", site_title="dialoggraph", site_title_en="",
+                           license=None, license_name="–", ontology_page="ontology.html")
+    return env, Chrome(env)
 
 
-def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>{body}</body></html>\n")
+def render(state: ServerState, template: str, **ctx) -> str:
+    return state.env.get_template(template).render(root=ROOT, file="", chrome=state.chrome.at(ROOT), **ctx)
 
 
-def _local_href(iri: str, base_iri: str) -> str | None:
+@dataclass(frozen=True)
+class TermView:
+    """An RDF term as the template ``server/_terms.html`` shows it."""
+
+    kind: str  # link | ext | literal | text
+    text: str
+    href: str | None = None
+    iri: str | None = None
+    lang: str | None = None
+    datatype: str | None = None
+
+
+def local_href(iri: str, base_iri: str) -> str | None:
     """A link on this server for an IRI of the dataset (``/person/x#id``), else ``None``."""
     if not iri.startswith(base_iri):
         return None
-    rest = iri[len(base_iri):]
-    path, _, frag = rest.partition("#")
+    path, _, frag = iri[len(base_iri):].partition("#")
     if not is_publishable(path):
         return None
     return "/" + quote(path) + ("#" + quote(frag) if frag else "")
 
 
-def _term_html(term, base_iri: str) -> str:
+def term_view(term, state: ServerState) -> TermView:
     if isinstance(term, ox.NamedNode):
-        local = _local_href(term.value, base_iri)
-        text = html.escape(term.value)
+        iri = term.value
+        text = state.prefixes.display(iri)
+        local = local_href(iri, state.config.base_iri)
         if local:
-            return f'<a href="{html.escape(local)}">{text}</a>'
-        if term.value.startswith(("http://", "https://")):
-            return f'<a href="{html.escape(term.value)}" rel="nofollow">{text}</a>'
-        return text
+            return TermView("link", text, local, iri)
+        if iri[:8].lower().startswith(("http://", "https://")):
+            return TermView("ext", text, iri, iri)
+        return TermView("text", iri)
     if isinstance(term, ox.Literal):
-        extra = f" <small>@{html.escape(term.language)}</small>" if term.language else ""
-        return html.escape(term.value) + extra
-    return html.escape(str(term))
+        datatype = term.datatype.value if term.datatype is not None else None
+        plain = datatype in (None, "http://www.w3.org/2001/XMLSchema#string",
+                             "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+        return TermView("literal", term.value, lang=term.language or None,
+                        datatype=None if plain else state.prefixes.display(datatype))
+    return TermView("text", str(term))
 
 
-def entity_page(state: ServerState, path: str, triples: list[ox.Triple]) -> str:
-    base = state.config.base_iri
-    rows = "".join(f"<tr><td>{_term_html(t.subject, base)}</td><td>{_term_html(t.predicate, base)}</td>"
-                   f"<td>{_term_html(t.object, base)}</td></tr>" for t in triples)
-    alts = " · ".join(f'<a href="/{html.escape(quote(file_stem(path)))}.{ext}">{ext}</a>'
-                      for ext in ("ttl", "jsonld", "nt"))
-    body = (f"<h1>{html.escape(base + path)}</h1><p>{alts}</p>"
-            f"<table><tr><th>Subjekt</th><th>Eigenschaft</th><th>Wert</th></tr>{rows}</table>")
-    return _page(base + path, body)
+def alternates(path: str, available: list[str]) -> list[dict]:
+    stem = "/" + quote(file_stem(path))
+    return [{"type": m, "name": FORMAT_NAMES[m], "href": f"{stem}.{SERVED_FORMATS[m]}"}
+            for m in available if m != "text/html"]
+
+
+def entity_page(state: ServerState, path: str, triples: list[ox.Triple], available: list[str]) -> str:
+    """A document the build wrote no page for: its triples as a table."""
+    rows = [(term_view(t.subject, state), term_view(t.predicate, state), term_view(t.object, state))
+            for t in triples]
+    return render(state, "server/entity.html", doc_iri=state.config.base_iri + path, rows=rows,
+                  alternates=alternates(path, available))
 
 
 def landing_page(state: ServerState) -> str:
-    links = "".join(f'<li><a href="/{n}">{n}</a></li>' for n in
-                    ("dataset.ttl", "dataset.nt", "dataset.jsonld", "void.ttl"))
-    body = ("<h1>Wissensgraph / Knowledge graph</h1>"
-            f"<ul>{links}<li><a href=\"/sparql\">SPARQL</a></li></ul>")
-    return _page("dialoggraph", body)
+    """``/`` when the build wrote no home page."""
+    return render(state, "server/landing.html", dumps=DUMPS)
+
+
+def error_page(state: ServerState, status: int, message: str, available: list[dict] | None = None) -> str:
+    title_de, title_en = ERROR_TITLES.get(status, ("Fehler", "Error"))
+    return render(state, "server/error.html", status=status, title_de=title_de, title_en=title_en,
+                  message=message, alternates=available or [])
 
 
 def load_examples(config: ServeConfig) -> list:
@@ -91,61 +139,28 @@ def load_examples(config: ServeConfig) -> list:
 def query_page(state: ServerState, example: str | None = None) -> str:
     config = state.config
     text = state.prologue + "\nSELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25\n"
-    chosen = None
-    for nq in state.examples:
-        if nq.name == example:
-            chosen = nq
+    chosen = next((nq for nq in state.examples if nq.name == example), None)
     if chosen is not None:
         try:
             text = chosen.text(config.base_iri)
         except Exception:  # noqa: BLE001 - a bad example should not break the page
             text = state.prologue + chosen.body
-    options = "".join(f'<option value="{f}">{f}</option>' for f in
-                      ("html", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld"))
-    items = []
-    for nq in state.examples:
-        params = ", ".join(f"{p.name} ({p.type}{' = ' + p.default if p.default else ''})" for p in nq.params)
-        items.append(
-            f'<li><a href="/sparql?example={quote(nq.name)}"><strong>{html.escape(nq.title_de or nq.name)}</strong></a>'
-            f' <span class="en">/ {html.escape(nq.title_en)}</span><br>{html.escape(nq.question_de)}'
-            + (f"<br><small>Parameter: {html.escape(params)}</small>" if params else "") + "</li>")
-    body = (
-        "<h1>SPARQL-Endpunkt <span class=\"en\">/ SPARQL endpoint</span></h1>"
-        "<p>Nur lesend: SPARQL 1.1 Query über GET oder POST. Updates, <code>SERVICE</code> und "
-        "<code>FROM</code> werden abgelehnt. "
-        f"Zeitlimit {config.query_timeout:g} s, höchstens {config.max_rows} Zeilen.<br>"
-        "<span class=\"en\">Read-only: SPARQL 1.1 Query over GET or POST. Updates, SERVICE and FROM "
-        f"are refused. Time limit {config.query_timeout:g} s, at most {config.max_rows} rows.</span></p>"
-        '<form method="get" action="/sparql">'
-        f'<textarea name="query" rows="18" aria-label="SPARQL">{html.escape(text)}</textarea>'
-        f'<p><label>Format <select name="format">{options}</select></label> '
-        '<button type="submit">Abfrage ausführen / Run query</button></p></form>'
-        "<h2>Beispiele: benannte Abfragen <span class=\"en\">/ Examples: named queries</span></h2>"
-        f"<ul>{''.join(items)}</ul>")
-    return _page("SPARQL – dialoggraph", body)
+    return render(state, "server/query.html", text=text, formats=RESULT_FORMATS, examples=state.examples,
+                  timeout=f"{config.query_timeout:g}", max_rows=config.max_rows)
 
 
-def results_page(state: ServerState, query: str, answer: dict, worker_fmt: str) -> str:
-    base = state.config.base_iri
-    flag = ""
-    if answer["truncated"]:
-        flag = (f'<p class="flag">Ergebnis gekürzt auf {state.config.max_rows} Zeilen / '
-                f"result cut at {state.config.max_rows} rows</p>")
+def results_page(state: ServerState, query: str, answer: dict) -> str:
+    ctx = {"query": query, "truncated": answer["truncated"], "max_rows": state.config.max_rows,
+           "boolean": None, "variables": None, "rows": [], "graph": None}
     if answer["form"] in ("SELECT", "ASK"):
         doc = json.loads(answer["body"])
         if "boolean" in doc:
-            content = f"<p><strong>{'ja / true' if doc['boolean'] else 'nein / false'}</strong></p>"
+            ctx["boolean"] = bool(doc["boolean"])
         else:
             names = doc["head"]["vars"]
-            head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
-            rows = []
-            for b in doc["results"]["bindings"]:
-                cells = "".join(f"<td>{_term_html(term_from_json(b[n]), base) if n in b else ''}</td>" for n in names)
-                rows.append(f"<tr>{cells}</tr>")
-            content = (f"<p>{len(rows)} Zeilen / rows</p>"
-                       f"<table><tr>{head}</tr>{''.join(rows)}</table>")
+            ctx["variables"] = names
+            ctx["rows"] = [[term_view(term_from_json(b[n]), state) if n in b else None for n in names]
+                           for b in doc["results"]["bindings"]]
     else:
-        content = f"<pre>{html.escape(answer['body'].decode('utf-8'))}</pre>"
-    body = (f'<p><a href="/sparql">← Abfrage / query</a></p>{flag}{content}'
-            f"<details><summary>Abfrage / query</summary><pre>{html.escape(query)}</pre></details>")
-    return _page("SPARQL-Ergebnis / result", body)
+        ctx["graph"] = answer["body"].decode("utf-8")
+    return render(state, "server/results.html", **ctx)

@@ -1,4 +1,8 @@
-"""Responses every route gives: short errors and files from the built site."""
+"""Responses every route gives: short errors and files from the built site.
+
+An error is an :class:`ErrorResponse`: plain text with the message only (no traceback, no local
+path). The app shows it to a browser — a client that names ``text/html`` in ``Accept`` — as a
+page in the site's look instead (:func:`dialoggraph.server.pages.error_page`)."""
 
 from __future__ import annotations
 
@@ -19,9 +23,22 @@ SITE_MEDIA = {".html": "text/html; charset=utf-8", ".ttl": "text/turtle; charset
               ".ico": "image/x-icon", ".woff2": "font/woff2", ".pf_meta": "application/octet-stream"}
 
 
-def error(status: int, message: str, headers: dict | None = None) -> Response:
+NOT_FOUND = ("Nicht gefunden: unter dieser Adresse gibt es kein Dokument / "
+             "Not found: there is no document at this address")
+
+
+class ErrorResponse(PlainTextResponse):
+    """A short plain-text error that remembers its message (for the HTML page of a browser)."""
+
+    def __init__(self, status: int, message: str, headers: dict | None = None):
+        self.message = message.rstrip()
+        self.extra_headers = dict(headers or {})
+        super().__init__(self.message + "\n", status_code=status, headers=headers)
+
+
+def error(status: int, message: str, headers: dict | None = None) -> ErrorResponse:
     """A short plain-text error: the message only — no traceback, no local path."""
-    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
+    return ErrorResponse(status, message, headers)
 
 
 def file_response(request: Request, path: Path, headers: dict | None = None, media: str | None = None,
@@ -35,7 +52,7 @@ def file_response(request: Request, path: Path, headers: dict | None = None, med
     try:
         info = path.stat()
     except OSError:
-        return error(404, "Nicht gefunden / Not found")
+        return error(404, NOT_FOUND)
     headers = dict(headers or {})
     etag = f'"{info.st_mtime_ns:x}-{info.st_size:x}{"-t" if transform else ""}"'
     if info.st_size > SMALL_FILE and transform is None:
@@ -48,7 +65,7 @@ def file_response(request: Request, path: Path, headers: dict | None = None, med
     try:
         body = path.read_bytes()
     except OSError:
-        return error(404, "Nicht gefunden / Not found")
+        return error(404, NOT_FOUND)
     if transform is not None:
         body = transform(body)
     if request.method == "HEAD":

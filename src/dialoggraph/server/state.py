@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,6 +30,8 @@ class ServerState:
     prefixes: Prefixes | None = None
     prologue: str = ""
     void: list[ox.Triple] = field(default_factory=list)  # the dataset's VoID/DCAT description: ``/``
+    env: Any = None  # the Jinja2 environment of the server's pages (:mod:`.pages`)
+    chrome: Any = None  # their head links, header and footer
 
 
 def build_store(site_dir: Path, store_dir: Path) -> None:
