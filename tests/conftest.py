@@ -11,6 +11,9 @@ from dialoggraph.build import Graphs, prepare
 from dialoggraph.config import Settings, load_settings
 from dialoggraph.rdf.prefixes import Prefixes
 
+# the browser tests' shared fixtures (one built site, one Chromium per session): tests/browserkit.py
+from .browserkit import chromium, dark, dark_phone, desktop, phone, site_dir  # noqa: F401
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 

@@ -1,7 +1,7 @@
-"""Headless Chromium (Debian's package, driven by Playwright) walks the built site like a
-reader: home → search a person → institution → law, timeline, reading view; screenshots go to
-test-artifacts/ (gitignored). Nothing may be requested from outside the site, and hostile
-labels must not run a script."""
+"""Headless Chromium (Debian's package, driven by Playwright; fixtures in tests/browserkit.py)
+walks the built site like a reader: home → search a person → institution → law, timeline,
+reading view; screenshots go to test-artifacts/ (gitignored). Nothing may be requested from
+outside the site, and hostile labels must not run a script."""
 
 from __future__ import annotations
 
@@ -10,64 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.dgkit import built_site
+from tests.browserkit import Browse
 from tests.render_support import build_hostile_site
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium'); the CI setup installs it",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="the Python package 'playwright' is not installed")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-class Session:
-    """A page that records every request leaving file:// and every dialog or page error."""
-
-    def __init__(self, browser, **options):
-        self.context = browser.new_context(**options)
-        self.page = self.context.new_page()
-        self.outside: list[str] = []
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        self.context.route(re.compile(r"^(?!file:).*"), self._block)
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def _block(self, route):
-        self.outside.append(route.request.url)
-        route.abort()
-
-    def shot(self, name: str, full_page: bool = False) -> None:
-        ARTIFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture(scope="module")
-def site(settings) -> Path:
-    return built_site(settings)
-
-
-def test_reader_walk(browser, site):
-    s = Session(browser, viewport={"width": 1280, "height": 900})
-    page = s.page
-    page.goto((site / "index.html").as_uri())
+def test_reader_walk(desktop, site_dir):
+    s = desktop
+    page = s.open("index.html")
     assert "Wissensgraph" in page.locator("h1").inner_text()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
@@ -124,51 +75,43 @@ def test_reader_walk(browser, site):
     assert page.locator("h1").count() == 1
 
     # themes and network render
-    page.goto((site / "_site/themes.html").as_uri())
+    s.open("_site/themes.html")
     s.shot("08-themes")
-    page.goto((site / "_site/network.html").as_uri())
+    s.open("_site/network.html")
     assert page.locator("svg.network a.node").count() >= 5
     page.locator("svg.network a.node").first.hover()
     assert page.locator("svg.network path.on").count() >= 1
     s.shot("09-network")
 
-    assert not s.outside, s.outside
-    assert not s.dialogs and not s.errors, (s.dialogs, s.errors)
-    s.close()
+    s.assert_clean()
 
 
-def test_dark_mode_and_small_screen(browser, site):
-    dark = Session(browser, viewport={"width": 1280, "height": 900}, color_scheme="dark")
-    dark.page.goto((site / "person/jan-ueblacker.html").as_uri())
+def test_dark_mode_and_small_screen(dark, phone):
+    dark.open("person/jan-ueblacker.html")
     bg = dark.page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     assert bg == "rgb(21, 23, 26)"
-    dark.shot("10-person-dark")
-    dark.close()
-    small = Session(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
-    small.page.goto((site / "person/jan-ueblacker.html").as_uri())
-    width = small.page.evaluate("document.documentElement.scrollWidth")
+    dark.shot("10-person")
+    phone.open("person/jan-ueblacker.html")
+    width = phone.page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1
-    small.shot("11-person-mobile", full_page=True)
-    assert not dark.outside and not small.outside
-    small.close()
+    phone.shot("11-person", full_page=True)
+    dark.assert_clean()
+    phone.assert_clean()
 
 
-def test_hostile_labels_do_not_run(browser, tmp_path_factory):
+def test_hostile_labels_do_not_run(chromium, tmp_path_factory):
     project = Path(__file__).resolve().parents[1]
     hostile = build_hostile_site(project, tmp_path_factory.mktemp("hostile-browser"))
-    s = Session(browser)
+    s = Browse(chromium, hostile)
     for name in ("person/eve.html", "org/acme.html", "_site/read.html", "_site/timeline.html",
                  "_site/search.html", "index.html"):
-        s.page.goto((hostile / name).as_uri())
-        s.page.wait_for_load_state()
-    s.page.goto((hostile / "_site/search.html").as_uri() + "?q=Eve")
+        s.open(name)
+    s.open("_site/search.html?q=Eve")
     s.page.locator("#search-results li").first.wait_for()
     assert "</script>" in s.page.locator("#search-results li a").first.inner_text()
     s.shot("12-hostile-search")
-    s.page.goto((hostile / "person/eve.html").as_uri())
+    s.open("person/eve.html")
     assert s.page.locator("h1").inner_text() == "Eve </script><script>alert('eve')</script>"
     s.shot("13-hostile-person", full_page=True)
-    assert not s.dialogs, s.dialogs
-    assert not s.outside, s.outside
-    assert not s.errors, s.errors
+    s.assert_clean()
     s.close()
