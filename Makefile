@@ -63,6 +63,13 @@ stats: setup
 serve: build
 	$(BIN)/dialoggraph serve --host $(HOST) --port $(PORT)
 
+# For curators: serve, rebuild on every saved change, open pages reload themselves.
+watch: setup
+	$(BIN)/dialoggraph serve --watch --host $(HOST) --port $(PORT)
+
+check: setup
+	$(BIN)/dialoggraph check
+
 test: system-deps setup
 	$(BIN)/python -m pytest
 

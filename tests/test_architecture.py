@@ -36,10 +36,11 @@ ALLOWED: dict[str, set[str]] = {
     "publish": {"config", "rdf", "query"},
     "build": {"config", "runtime", "rdf", "pipeline", "validation", "export", "site"},
     "scaffold": {"config"},
+    "watch": {"config", "build"},
     "review": {"config", "rdf", "pipeline", "validation", "query", "build"},
     "console": {"config", "rdf", "pipeline", "query", "validation", "build", "review"},
     "cli": {"config", "runtime", "rdf", "pipeline", "validation", "export", "site", "server", "query", "publish",
-            "build", "review", "scaffold", "console"},
+            "build", "review", "scaffold", "watch", "console"},
     "__main__": {"cli"},
     "__init__": set(),
 }

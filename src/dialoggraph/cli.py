@@ -208,6 +208,7 @@ def query_cmd(name: Optional[str] = typer.Argument(None, help="A named query (se
 @app.command("serve")
 def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built site folder (default from settings)."),
               build_first: bool = typer.Option(False, "--build", help="Build the site first (as 'dialoggraph build' does), then serve it."),
+              watch: bool = typer.Option(False, "--watch", help="Build, serve, and rebuild on every change to data, ontology, shapes, queries, settings or the source: open pages reload themselves; a failing edit keeps the last good site and shows its error on every page."),
               host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
               port: int = typer.Option(8000, "--port", help="TCP port."),
               query_timeout: Optional[float] = typer.Option(None, "--query-timeout", help="Seconds a SPARQL query may run (default 10)."),
@@ -221,7 +222,10 @@ def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built si
 
     settings = settings_or_exit(project)
     folder = site or settings.out_dir
-    if build_first:
+    live = watcher = None
+    if watch:
+        live, watcher = _watch(settings, folder)
+    elif build_first:
         build_cmd(out=folder, project=project, end=False)
     missing = missing_site_files(folder)
     if missing:
@@ -236,8 +240,39 @@ def serve_cmd(site: Optional[Path] = typer.Option(None, "--site", help="Built si
     except ValueError as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_ERROR) from None
-    console.print(f"serving {escape(str(folder))} on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql)")
-    run(config, host, port)
+    console.print(f"serving {escape(str(folder))} on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql)"
+                  + ("; watching for changes" if watch else ""))
+    try:
+        run(config, host, port, live=live)
+    finally:
+        if watcher is not None:
+            watcher.stop()
+
+
+def _watch(settings: Settings, folder: Path):
+    """Watch mode: build now (until a build succeeds, when no site exists yet), then rebuild in
+    a thread on every change; each rebuild is told to the terminal and to the server's pages."""
+    from dialoggraph.query.store import missing_site_files
+    from dialoggraph.server.live import LiveReload
+    from dialoggraph.watch import Watcher
+
+    live = LiveReload()
+
+    def report(error: str | None, seconds: float) -> None:
+        if error is None:
+            console.print(f"[green]✓ built[/green] in {seconds:.1f} s")
+        else:
+            err_console.print(f"[red]build failed[/red] ({seconds:.1f} s); the last good site stays:\n{escape(error)}")
+        live.finished(error)
+
+    watcher = Watcher(settings.project_dir, folder, report)
+    if watcher.rebuild() is not None and missing_site_files(folder):
+        err_console.print("no site to serve yet: fix the error and save; watching …")
+        for _paths in watcher.changes():
+            if watcher.rebuild() is None:
+                break
+    watcher.start()
+    return live, watcher
 
 
 @app.command("publish")

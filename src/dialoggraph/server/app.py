@@ -42,6 +42,7 @@ from dialoggraph.rdf.prefixes import Prefixes
 
 from . import documents, endpoint
 from .config import ServeConfig
+from .live import EVENTS_PATH, SCRIPT_PATH, LiveMiddleware, LiveReload
 from .negotiation import asks_for_html, negotiate
 from .pages import FORMAT_NAMES, error_page, load_examples, page_environment
 from .pool import QueryPool
@@ -53,39 +54,60 @@ log = logging.getLogger("dialoggraph.serve")
 __all__ = ["ServeConfig", "create_app", "negotiate", "run"]
 
 
-def create_app(config: ServeConfig) -> Starlette:
-    """The ASGI app. Start-up builds the store and the workers (lifespan)."""
+async def load_published(state: ServerState) -> None:
+    """Load the built site's graph into a fresh on-disk store with its query workers, and switch
+    the server over to it (at start-up, and in watch mode after every successful rebuild); the
+    previous store and workers are closed afterwards."""
+    config = state.config
+    if state.store is None and config.store_dir is not None:
+        store_dir, temporary = Path(config.store_dir), False
+    else:  # a reload cannot rebuild the store the workers still read
+        store_dir, temporary = Path(tempfile.mkdtemp(prefix="dialoggraph-store-")), True
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, build_store, config.site_dir, store_dir)
+    store = EmbeddedStore.open_read_only(store_dir)
+    documents = await loop.run_in_executor(None, index_documents, store, config.base_iri)
+    void = await loop.run_in_executor(None, read_void, state.site_root)
+    pool = QueryPool(store_dir, config.base_iri, config.workers, config.max_concurrent, config.worker_memory_mb)
+    await pool.start()
+    old = (state.pool, state.store_dir, state.temp_store)
+    state.store, state.store_dir, state.temp_store, state.pool = store, store_dir, temporary, pool
+    state.documents, state.void = documents, void
+    state.examples = load_examples(config)
+    _close(*old)
+
+
+def _close(pool: QueryPool | None, store_dir: Path | None, temporary: bool) -> None:
+    if pool is not None:
+        pool.close()
+    if temporary and store_dir is not None:
+        shutil.rmtree(store_dir, ignore_errors=True)
+
+
+def create_app(config: ServeConfig, live: LiveReload | None = None) -> Starlette:
+    """The ASGI app. Start-up builds the store and the workers (lifespan). With ``live`` (watch
+    mode), pages reload after a rebuild and show a failed rebuild's error (:mod:`.live`)."""
     site_root = Path(os.path.realpath(config.site_dir))
     state = ServerState(config=config, site_root=site_root)
     state.env, state.chrome = page_environment(config)
+    state.prefixes = Prefixes(config.base_iri)
+    state.prologue = state.prefixes.sparql_prologue()
 
     @asynccontextmanager
     async def lifespan(app):
-        if config.store_dir is None:
-            state.store_dir = Path(tempfile.mkdtemp(prefix="dialoggraph-store-"))
-            state.temp_store = True
-        else:
-            state.store_dir = Path(config.store_dir)
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, build_store, config.site_dir, state.store_dir)
-        state.store = EmbeddedStore.open_read_only(state.store_dir)
-        state.documents = await loop.run_in_executor(None, index_documents, state.store, config.base_iri)
-        state.void = await loop.run_in_executor(None, read_void, site_root)
-        state.prefixes = Prefixes(config.base_iri)
-        state.prologue = state.prefixes.sparql_prologue()
-        state.examples = load_examples(config)
-        state.pool = QueryPool(state.store_dir, config.base_iri, config.workers, config.max_concurrent,
-                               config.worker_memory_mb)
-        await state.pool.start()
+        await load_published(state)
         app.state.pool = state.pool
-        app.state.documents = state.documents
+        if live is not None:
+            async def reload_data() -> None:
+                await load_published(state)
+                app.state.pool = state.pool
+            live.attach(asyncio.get_running_loop())
+            live.reload_data = reload_data
         try:
             yield
         finally:
-            state.pool.close()
+            _close(state.pool, state.store_dir, state.temp_store)
             state.store = None
-            if state.temp_store:
-                shutil.rmtree(state.store_dir, ignore_errors=True)
 
     async def sparql(request: Request) -> Response:
         return present(request, await endpoint.sparql(request, state), state)
@@ -93,10 +115,10 @@ def create_app(config: ServeConfig) -> Starlette:
     async def site(request: Request) -> Response:
         return present(request, await documents.site(request, state), state)
 
-    routes = [
-        Route("/sparql", sparql, methods=["GET", "POST", "HEAD"]),
-        Route("/{path:path}", site, methods=["GET", "HEAD"]),
-    ]
+    routes = [Route("/sparql", sparql, methods=["GET", "POST", "HEAD"])]
+    if live is not None:
+        routes += [Route(EVENTS_PATH, live.events, methods=["GET"]), Route(SCRIPT_PATH, live.script, methods=["GET"])]
+    routes.append(Route("/{path:path}", site, methods=["GET", "HEAD"]))
     middleware = [
         Middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
                    allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
@@ -104,6 +126,8 @@ def create_app(config: ServeConfig) -> Starlette:
                    expose_headers=["Link", "Content-Location", "Vary", "X-SPARQL-MaxRows", "Retry-After"],
                    max_age=600),
     ]
+    if live is not None:
+        middleware.append(Middleware(LiveMiddleware, live=live))
 
     async def not_found(request: Request, exc) -> Response:
         return present(request, error(404, NOT_FOUND), state)
@@ -145,11 +169,13 @@ def present(request: Request, response: Response, state: ServerState) -> Respons
     return response
 
 
-def run(config: ServeConfig, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info") -> None:
+def run(config: ServeConfig, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info",
+        live: LiveReload | None = None) -> None:
     """Serve until interrupted (uvicorn, one process; SPARQL work in the worker processes)."""
     import uvicorn
 
-    app = create_app(config)
+    app = create_app(config, live)
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False,
                 server_header=False, h11_max_incomplete_event_size=config.max_url + 16 * 1024,
-                timeout_keep_alive=5, limit_concurrency=1000)
+                timeout_keep_alive=5, limit_concurrency=1000,
+                timeout_graceful_shutdown=1 if live is not None else None)
