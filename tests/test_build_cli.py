@@ -89,7 +89,7 @@ def test_serve_build_builds_first_visibly(mini_project: Path, monkeypatch):
     import dialoggraph.server.app as server_app
 
     served = {}
-    monkeypatch.setattr(server_app, "run", lambda config, host, port: served.update(site=config.site_dir))
+    monkeypatch.setattr(server_app, "run", lambda config, host, port, live=None: served.update(site=config.site_dir))
     result = run(mini_project, "serve", "--build", "--port", "9")
     assert result.exit_code == 0, result.output
     assert "✓ validate" in result.output and "built" in result.output
