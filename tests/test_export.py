@@ -151,3 +151,19 @@ def test_the_published_context_is_the_dumps_context(real_site: Path):
     shared = json.loads((real_site / "context.jsonld").read_text(encoding="utf-8"))["@context"]
     inline = json.loads((real_site / "dataset.jsonld").read_text(encoding="utf-8"))["@context"]
     assert shared == inline
+
+
+def test_every_jsonld_file_of_the_site_parses_offline(real_site: Path):
+    """Entity documents (pyoxigraph's expanded form), the ontology's and the dump: each is a
+    self-contained document — no processor needs a network or a document loader (one in every
+    dozen entity documents, each in three processors)."""
+    files = sorted(real_site.rglob("*.jsonld"))
+    assert len(files) > 100
+    chosen = [f for f in files if f.name in ("dataset.jsonld", "ontology.jsonld")] + files[::12]
+    for path in chosen:
+        raw = path.read_bytes()
+        expected = len(set(ox.parse(raw, format=ox.RdfFormat.JSON_LD)))
+        assert expected > 0, path
+        assert len(Graph().parse(data=raw.decode("utf-8"), format="json-ld")) == expected, path
+        nquads = pyld.to_rdf(json.loads(raw), {"format": "application/n-quads", "documentLoader": _refuse_every_document})
+        assert len({line for line in nquads.splitlines() if line.strip()}) == expected, path

@@ -30,7 +30,6 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from dialoggraph.export.jsonld import document_text
 from dialoggraph.query.results import NotExpressible, graph_bytes
 from dialoggraph.rdf.description import describe
 from dialoggraph.rdf.paths import SERVED_FORMATS, file_stem, is_publishable
@@ -163,9 +162,7 @@ async def _describe(request: Request, state: ServerState, path: str, media: str,
         return _not_found()
     if media == "text/html":
         body = entity_page(state, path, triples, available).encode("utf-8")
-    elif media == "application/ld+json":
-        body = document_text(state.prefixes, triples, state.prefixes.jsonld_context()).encode("utf-8")
-    else:
+    else:  # JSON-LD as the build writes each document's: pyoxigraph's expanded form, no context to fetch
         try:
             body = graph_bytes(triples, GRAPH_FORMAT[media], state.prefixes.turtle)
         except NotExpressible as exc:
