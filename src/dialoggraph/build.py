@@ -26,11 +26,11 @@ import pyoxigraph as ox
 from dialoggraph.config import Settings
 from dialoggraph.export.dumps import EXPORT_PARTS, write_export_part
 from dialoggraph.pipeline.anchor import AnchorError, anchor
-from dialoggraph.pipeline.describe import GraphSummary, summarise, void_triples
+from dialoggraph.pipeline.describe import GraphSummary, summarise, summarise_lines, void_triples
 from dialoggraph.pipeline.load import Corpus, LoadError, load_corpus, path_for_humans
-from dialoggraph.rdf.order import sort_triples
+from dialoggraph.rdf.order import in_order, ntriples, sort_triples, sorted_order
 from dialoggraph.site.site import Site, entity_pages_task
-from dialoggraph.validation.engine import resolve_shapes, validate_triples
+from dialoggraph.validation.engine import resolve_shapes, validate_ntriples, validate_triples
 from dialoggraph.validation.report import ValidationReport
 
 from .runtime import Workers, collector_paused, keep_collector_off_existing, worker_count
@@ -172,42 +172,59 @@ def prepare(settings: Settings, listener: BuildListener = QUIET) -> Graphs:
 
 
 class Validation:
-    """Describing and validating the graph, either here and now or in a forked process while
-    the build sorts the graph and writes pages.
+    """Sorting, describing and validating the graph, either here and now or in a forked process
+    while the build indexes the graph and writes pages.
 
-    In the background the build writes into its scratch folder while the validator runs;
-    :meth:`wait` raises :class:`BuildError` when there are violations, and the scratch folder
-    is then removed: nothing is published before the data has passed. The validator describes
-    the data first and sends that back before it validates, so the graph is described once."""
+    This process writes the graph's N-Triples text once; the validator works on that text
+    alone and never touches this process's triples (reading them would copy their memory pages
+    into the validator). It sorts the lines and sends back the order (this process picks its
+    triples in that order), describes the graph from the sorted lines (summary and VoID, sent
+    back too), loads the same text into its store and validates (the checks shared out among
+    ``processes`` processes). In the background the build writes into its scratch folder while
+    the validator runs; :meth:`wait` raises :class:`BuildError` when there are violations, and
+    the scratch folder is then removed: nothing is published before the data has passed."""
+
+    #: what the validator sends, in this order, and how a missing one is named
+    MESSAGES = {"order": "sort order", "description": "description", "report": "report"}
 
     def __init__(self, graphs: Graphs, processes: int, listener: BuildListener):
         self.listener = listener
-        self.description: tuple[GraphSummary, list[ox.Triple]] | None = None
+        self.received: dict[str, object] = {}
         self.report: ValidationReport | None = None
         self.process = self.reader = None
         self.start = time.perf_counter()
+        text = [ntriples(graphs.data)]  # a box: the parent lets go of the text once forked
         if processes == 1:
-            described = describe(graphs, listener)
-            self.description = (described.summary, described.void)
-            self._finish(check(described))
+            _validate_into(graphs, text, self._keep, processes)
+            self._finish(self._receive("report"))
             return
         context = multiprocessing.get_context("fork")
         self.reader, writer = context.Pipe(duplex=False)
-        self.process = context.Process(target=_validate_into, args=(graphs, writer, processes), daemon=True)
+        self.process = context.Process(target=_validate_into, args=(graphs, text, writer.send, processes),
+                                       daemon=True)
         self.process.start()
+        text.clear()
         writer.close()
+
+    def sorted(self, graphs: Graphs) -> Graphs:
+        """``graphs`` with the data in the order of the dumps, without duplicates (the sort
+        stage counts from the N-Triples text on)."""
+        order = self._receive("order")
+        data = in_order(graphs.data, order)
+        seconds = time.perf_counter() - self.start
+        graphs.timings["sort"] = seconds
+        self.listener.stage("sort", seconds)
+        return replace(graphs, data=data, sorted=True)
 
     def described(self, graphs: Graphs) -> Graphs:
         """``graphs`` with the summary and VoID the validation worked out."""
-        if self.description is None:
-            with _stage("describe", graphs.timings, self.listener):  # (waiting for it)
-                self.description = self._receive("description")
-        summary, void = self.description
+        with _stage("describe", graphs.timings, self.listener):  # (waiting for it)
+            summary, void = self._receive("description")
         return replace(graphs, summary=summary, void=void)
 
     def ready(self) -> bool:
         """Whether the report is known (or can be read without waiting)."""
-        return self.report is not None or self.reader.poll()
+        return self.report is not None or "report" in self.received or self.reader.poll()
 
     def wait(self) -> ValidationReport:
         if self.report is None:
@@ -216,11 +233,19 @@ class Validation:
             self._finish(report)
         return self.report
 
+    def _keep(self, message) -> None:
+        kind, value = message
+        self.received[kind] = value
+        if kind == "error":
+            raise value
+
     def _receive(self, expected: str):
+        if expected in self.received:
+            return self.received.pop(expected)
         try:
             kind, value = self.reader.recv()
         except EOFError:
-            raise BuildError(f"the validation process ended without a {expected}", EXIT_ERROR) from None
+            raise BuildError(f"the validation process ended without a {self.MESSAGES[expected]}", EXIT_ERROR) from None
         if kind == "error":
             raise value
         if kind != expected:
@@ -240,19 +265,40 @@ class Validation:
             self.reader.close()
 
 
-def _validate_into(graphs: Graphs, writer, processes: int) -> None:
-    """The validator process: describes the data and sends ``("description", (summary, void))``
-    (the build needs them before its pages, the report only at the end), then validates (the
-    checks shared out among ``processes`` processes: this one and forked helpers) and sends
-    ``("report", report)``; or ``("error", exception)`` at any point."""
+def sort_lines(nt: bytes):
+    """The order of the dumps worked out on the N-Triples text (:mod:`dialoggraph.rdf.order`)."""
+    return sorted_order(nt)
+
+
+def describe_lines(graphs: Graphs, lines: list[bytes]) -> tuple[GraphSummary, list[ox.Triple]]:
+    """The summary and VoID of the data from its sorted, distinct N-Triples lines."""
+    summary = summarise_lines(graphs.settings, lines)
+    return summary, void_triples(graphs.settings, summary)
+
+
+def check_text(graphs: Graphs, nt: bytes, void: list[ox.Triple], processes: int) -> ValidationReport:
+    """Validate the data (its N-Triples text), ontology and VoID against the shapes, the checks
+    shared out among ``processes`` processes."""
+    return validate_ntriples(graphs.settings, nt, [graphs.corpus.ontology, void], graphs.shapes,
+                             relative_origin(graphs.settings, graphs.corpus), processes)
+
+
+def _validate_into(graphs: Graphs, text: list[bytes], send, processes: int) -> None:
+    """The validator (a forked process, or this one): sorts the N-Triples text in ``text`` and
+    sends ``("order", positions)``, describes the data and sends ``("description", (summary,
+    void))`` — the build needs both before its pages, the report only at the end — then
+    validates and sends ``("report", report)``; or ``("error", exception)`` at any point."""
     try:
-        described = describe(graphs)
-        writer.send(("description", (described.summary, described.void)))
-        message = ("report", check(described, processes))
+        nt = text.pop()
+        order, lines = sort_lines(nt)
+        send(("order", order))
+        description = describe_lines(graphs, lines)
+        del lines, order  # before the store is loaded
+        send(("description", description))
+        message = ("report", check_text(graphs, nt, description[1], processes))
     except BaseException as exc:  # the parent raises it
         message = ("error", exc)
-    writer.send(message)
-    writer.close()
+    send(message)
 
 
 def build(settings: Settings, out_dir: Path | None = None, listener: BuildListener = QUIET,
@@ -271,7 +317,7 @@ def build(settings: Settings, out_dir: Path | None = None, listener: BuildListen
     workers = worker_count(len(graphs.data))
     validation = Validation(graphs, workers, listener)
     try:
-        graphs = validation.described(sort_graph(graphs, listener))
+        graphs = validation.described(validation.sorted(graphs))
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         try:

@@ -1,8 +1,9 @@
 """Describe the anchored graph: a summary (triples, entities, classes, vocabularies) and the
 VoID + DCAT description of the dataset; and figures for ``dialoggraph stats``.
 
-Nothing here depends on the order of the triples, so the build can describe the graph in the
-validator process while it sorts the graph itself.
+Nothing here depends on the order of the triples. The build describes the graph from its sorted
+N-Triples lines (:func:`summarise_lines`, in the validator process, which holds them); the
+other commands from the triples (:func:`summarise`): the same summary either way.
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ class GraphSummary:
     entities: int
     classes: Counter  # class IRI → number of instances
     vocabularies: list[str]
+    #: one instance of each example class: the one the sorted dump lists first (VoID's examples)
+    examples: tuple[str, ...] = ()
 
 
 def summarise(settings: Settings, triples: list[ox.Triple]) -> GraphSummary:
     rdf_type = str(RDF.type)
     classes: Counter = Counter()
     entities = set()
-    known = sorted(prefix_map(settings.base_iri).values(), key=len, reverse=True)
     base = settings.base_iri
     predicates: set[str] = set()
     for t in triples:
@@ -49,12 +51,61 @@ def summarise(settings: Settings, triples: list[ox.Triple]) -> GraphSummary:
         if p == rdf_type:
             classes[t.object.value] += 1
         predicates.add(p)
-    # Namespaces of the few distinct predicates and classes, not of every triple.
+    return GraphSummary(len(triples), len(entities), classes, _vocabularies(settings, predicates, classes),
+                        tuple(_examples(triples)))
+
+
+def _vocabularies(settings: Settings, predicates: set[str], classes: Counter) -> list[str]:
+    """Namespaces of the few distinct predicates and classes, not of every triple."""
+    known = sorted(prefix_map(settings.base_iri).values(), key=len, reverse=True)
     used_ns = {_namespace_of(iri, known) for iri in predicates | set(classes)}
     used_ns.discard(None)
     own = {settings.base_iri, settings.shapes_ns}
-    vocabularies = sorted(ns for ns in used_ns if ns not in own)
-    return GraphSummary(len(triples), len(entities), classes, vocabularies)
+    return sorted(ns for ns in used_ns if ns not in own)
+
+
+def summarise_lines(settings: Settings, lines: list[bytes]) -> GraphSummary:
+    """:func:`summarise` of the triples whose N-Triples lines (without `` .\n``) are ``lines``,
+    sorted and without duplicates (:func:`dialoggraph.rdf.order.sorted_order`). A line is
+    ``subject predicate object``: the subject and the predicate hold no space (an IRI in angle
+    brackets, a blank node label), and a subject's lines are contiguous (its ``<…>`` or
+    ``_:…`` and the space after it sort it apart from every other subject)."""
+    base = b"<" + settings.base_iri.encode()
+    rdf_type = b"<" + str(RDF.type).encode() + b">"
+    wanted = {b"<" + c.encode() + b">": c for c in _EXAMPLE_CLASSES}
+    by_object: Counter = Counter()
+    predicates: set[bytes] = set()
+    examples: dict[str, str] = {}
+    entities, last = 0, None
+    for line in lines:
+        s, p, o = line.split(b" ", 2)
+        if s != last:
+            last = s
+            if s.startswith(base):
+                entities += 1
+        predicates.add(p)
+        if p == rdf_type:
+            by_object[o] += 1
+            cls = wanted.get(o)
+            if cls is not None and cls not in examples:  # the first line is the smallest subject
+                examples[cls] = _term_value(s, line)
+    classes: Counter = Counter()
+    for o, n in by_object.items():
+        classes[_term_value(o, line=None, whole=b"_:s " + rdf_type + b" " + o)] += n
+    iris = {p[1:-1].decode() for p in predicates}
+    return GraphSummary(len(lines), entities, classes, _vocabularies(settings, iris, classes),
+                        tuple(examples[c] for c in _EXAMPLE_CLASSES if c in examples))
+
+
+def _term_value(token: bytes, line: bytes | None, whole: bytes | None = None) -> str:
+    """The ``.value`` of a term from its N-Triples form: an IRI's text, a blank node's label;
+    anything else (a literal) as pyoxigraph parses it (``whole`` or ``line``: its triple)."""
+    if token.startswith(b"<") and token.endswith(b">") and not token.startswith(b"<<"):
+        return token[1:-1].decode()
+    if token.startswith(b"_:") and b" " not in token:
+        return token[2:].decode()
+    quad = next(iter(ox.parse(input=(whole or line) + b" .\n", format=ox.RdfFormat.N_TRIPLES)))
+    return quad.object.value if whole is not None else quad.subject.value
 
 
 def _namespace_of(iri: str, known: list[str]) -> str | None:
@@ -64,8 +115,9 @@ def _namespace_of(iri: str, known: list[str]) -> str | None:
     return None
 
 
-def void_triples(settings: Settings, summary: GraphSummary, triples: list[ox.Triple]) -> list[ox.Triple]:
-    """The VoID + DCAT description of the dataset."""
+def void_triples(settings: Settings, summary: GraphSummary, triples: list[ox.Triple] | None = None) -> list[ox.Triple]:
+    """The VoID + DCAT description of the dataset (its example resources those of the summary
+    unless ``triples`` are given)."""
     N, L = ox.NamedNode, ox.Literal
     base = settings.base_iri
     meta = settings.dataset
@@ -104,7 +156,7 @@ def void_triples(settings: Settings, summary: GraphSummary, triples: list[ox.Tri
             t(part, N(str(VOID["class"])), N(cls)),
             t(part, N(str(VOID.entities)), L(str(count), datatype=N(str(XSD.integer)))),
         ]
-    for example in _examples(triples):
+    for example in (summary.examples if triples is None else _examples(triples)):
         out.append(t(ds, N(str(VOID.exampleResource)), N(example)))
     for name, (media, label) in DUMPS.items():
         dist = N(f"{ds_doc}#dist-{name.rsplit('.', 1)[1]}")

@@ -20,7 +20,7 @@ from dialoggraph.config import Settings
 from dialoggraph.rdf.terms import to_rdflib
 
 from .report import ValidationReport, results_of_graph
-from .runner import CompiledShapes, report_of, store_of
+from .runner import CompiledShapes, report_of, store_of, store_of_ntriples
 from .shapes import UnsupportedShape
 
 BASE_PLACEHOLDER = "%BASE%"
@@ -66,18 +66,30 @@ def validate_triples(settings: Settings, graphs: list[list[ox.Triple]], shapes: 
     """Validate the union of ``graphs`` (data, ontology, VoID) against ``shapes`` with the engine
     the settings choose. Shapes the SPARQL compiler cannot translate fall back to pyshacl. The
     compiled checks run in ``processes`` processes sharing one store (the same report)."""
+    return _validate(settings, lambda: store_of(graphs), lambda: graphs, shapes, origin, processes)
+
+
+def validate_ntriples(settings: Settings, nt: bytes, more: list[list[ox.Triple]], shapes: list[ox.Triple],
+                      origin: dict[str, Path] | None = None, processes: int = 1) -> ValidationReport:
+    """:func:`validate_triples` of the triples of the N-Triples text ``nt`` and the graphs
+    ``more``: the text goes into the store as it is, no triple is made in Python for it."""
+    def triples():
+        return [[q.triple for q in ox.parse(input=nt, format=ox.RdfFormat.N_TRIPLES)], *more]
+    return _validate(settings, lambda: store_of_ntriples(nt, more), triples, shapes, origin, processes)
+
+
+def _validate(settings, store, graphs, shapes, origin, processes) -> ValidationReport:
     shapes_graph = to_rdflib(shapes)
     if choose_engine(settings) == "sparql":
         try:
             compiled = CompiledShapes(shapes_graph)  # refuses unknown constructs at once
             # the checks are compiled once, against the data's class hierarchy, before any runs
-            raw = compiled.run(store_of(graphs), processes)
+            raw = compiled.run(store(), processes)
         except UnsupportedShape as exc:
             logging.getLogger(__name__).warning("validating with pyshacl: %s", exc)
         else:
             return report_of(settings, compiled, raw, origin)
     data_graph = Graph()
-    for g in graphs:
+    for g in graphs():
         to_rdflib(g, data_graph)
     return validate_graph(settings, data_graph, shapes_graph, origin)
-

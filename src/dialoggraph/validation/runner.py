@@ -193,6 +193,16 @@ def store_of(triple_lists: Iterable[Iterable[ox.Triple]]) -> ox.Store:
         return store
 
 
+def store_of_ntriples(nt: bytes, more: Iterable[Iterable[ox.Triple]] = ()) -> ox.Store:
+    """An in-memory store holding the triples of the N-Triples text ``nt`` and those of the
+    graphs ``more`` in its default graph."""
+    store = _store_from_ntriples(nt)
+    graph = ox.DefaultGraph()
+    for triples in more:
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    return store
+
+
 def _store_from_ntriples(nt: bytes) -> ox.Store:
     store = ox.Store()
     spans, pos = [], 0
