@@ -80,8 +80,8 @@ def test_a_broken_generated_project_gets_the_same_report_from_one_two_and_three_
 
 
 def test_a_build_with_helpers_writes_the_same_files(tmp_path, monkeypatch):
-    """The whole build of a generated project with one process and with three (validator with
-    two helpers, three output workers): every file the same bytes."""
+    """The whole build of a generated project with one process and with three (a validator
+    with a helper, three output workers): every file the same bytes."""
     from dialoggraph.build import build
 
     project = tmp_path / "gen"
@@ -164,3 +164,23 @@ def _children() -> list[int]:
             if int(fields[1]) == me and fields[0] != "Z":
                 out.append(int(entry))
     return out
+
+
+def test_validating_the_text_falls_back_to_pyshacl_when_the_checks_refuse_after_the_load(settings):
+    """The build validates the N-Triples text (dropped once in the store); a construct refused
+    only while the checks are compiled against the loaded data still gets pyshacl's report."""
+    import dataclasses
+
+    from dialoggraph.rdf.order import ntriples
+    from dialoggraph.validation.engine import validate_ntriples, validate_triples
+
+    shapes = parse(settings, "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<shapes/R> a sh:NodeShape ; "
+                             "sh:targetClass schema:Person ; sh:property [ sh:path schema:knows ; sh:node <shapes/R> ] ; "
+                             "sh:property [ sh:path schema:name ; sh:minCount 1 ] .")
+    data = parse(settings, '<person/a#id> a schema:Person ; schema:knows "nobody" . [] a schema:Person .')
+    auto = dataclasses.replace(settings, validator="auto")
+    text = [ntriples(data[:2])]
+    report = validate_ntriples(auto, text, [data[2:]], shapes)
+    assert report.engine == "pyshacl" and text == []
+    assert report.results == validate_triples(auto, [data], shapes).results
+    assert any(r.focus.startswith("[") for r in report.results)  # the blank node, by its label

@@ -187,14 +187,15 @@ class Validation:
     #: what the validator sends, in this order, and how a missing one is named
     MESSAGES = {"order": "sort order", "description": "description", "report": "report"}
 
-    def __init__(self, graphs: Graphs, processes: int, listener: BuildListener):
+    def __init__(self, graphs: Graphs, workers: int, listener: BuildListener):
         self.listener = listener
         self.received: dict[str, object] = {}
         self.report: ValidationReport | None = None
         self.process = self.reader = None
         self.start = time.perf_counter()
         text = [ntriples(graphs.data)]  # a box: the parent lets go of the text once forked
-        if processes == 1:
+        processes = validation_processes(workers)
+        if workers == 1:
             _validate_into(graphs, text, self._keep, processes)
             self._finish(self._receive("report"))
             return
@@ -265,6 +266,15 @@ class Validation:
             self.reader.close()
 
 
+def validation_processes(workers: int) -> int:
+    """Processes for the checks when the build has ``workers``: one core stays with the build's
+    own process (index and pages), the others validate. A helper costs memory: the first query
+    in a forked helper copies about the whole store (~0.5 GB per million triples, measured), so
+    with two cores, where the build's process and the validator already take both, there is
+    none."""
+    return max(1, workers - 1)
+
+
 def sort_lines(nt: bytes):
     """The order of the dumps worked out on the N-Triples text (:mod:`dialoggraph.rdf.order`)."""
     return sorted_order(nt)
@@ -276,10 +286,10 @@ def describe_lines(graphs: Graphs, lines: list[bytes]) -> tuple[GraphSummary, li
     return summary, void_triples(graphs.settings, summary)
 
 
-def check_text(graphs: Graphs, nt: bytes, void: list[ox.Triple], processes: int) -> ValidationReport:
-    """Validate the data (its N-Triples text), ontology and VoID against the shapes, the checks
-    shared out among ``processes`` processes."""
-    return validate_ntriples(graphs.settings, nt, [graphs.corpus.ontology, void], graphs.shapes,
+def check_text(graphs: Graphs, text: list[bytes], void: list[ox.Triple], processes: int) -> ValidationReport:
+    """Validate the data (its N-Triples text, taken out of ``text`` once in the store),
+    ontology and VoID against the shapes, the checks shared out among ``processes`` processes."""
+    return validate_ntriples(graphs.settings, text, [graphs.corpus.ontology, void], graphs.shapes,
                              relative_origin(graphs.settings, graphs.corpus), processes)
 
 
@@ -289,13 +299,12 @@ def _validate_into(graphs: Graphs, text: list[bytes], send, processes: int) -> N
     void))`` — the build needs both before its pages, the report only at the end — then
     validates and sends ``("report", report)``; or ``("error", exception)`` at any point."""
     try:
-        nt = text.pop()
-        order, lines = sort_lines(nt)
+        order, lines = sort_lines(text[0])
         send(("order", order))
         description = describe_lines(graphs, lines)
         del lines, order  # before the store is loaded
         send(("description", description))
-        message = ("report", check_text(graphs, nt, description[1], processes))
+        message = ("report", check_text(graphs, text, description[1], processes))
     except BaseException as exc:  # the parent raises it
         message = ("error", exc)
     send(message)

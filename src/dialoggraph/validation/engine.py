@@ -69,13 +69,24 @@ def validate_triples(settings: Settings, graphs: list[list[ox.Triple]], shapes: 
     return _validate(settings, lambda: store_of(graphs), lambda: graphs, shapes, origin, processes)
 
 
-def validate_ntriples(settings: Settings, nt: bytes, more: list[list[ox.Triple]], shapes: list[ox.Triple],
+def validate_ntriples(settings: Settings, text: list[bytes], more: list[list[ox.Triple]], shapes: list[ox.Triple],
                       origin: dict[str, Path] | None = None, processes: int = 1) -> ValidationReport:
-    """:func:`validate_triples` of the triples of the N-Triples text ``nt`` and the graphs
-    ``more``: the text goes into the store as it is, no triple is made in Python for it."""
-    def triples():
-        return [[q.triple for q in ox.parse(input=nt, format=ox.RdfFormat.N_TRIPLES)], *more]
-    return _validate(settings, lambda: store_of_ntriples(nt, more), triples, shapes, origin, processes)
+    """:func:`validate_triples` of the triples of an N-Triples text and the graphs ``more``. The
+    text (``text``: a list holding it) goes into the store as it is, no triple is made in
+    Python for it; once it is in the store it is taken out of ``text`` (a caller that holds no
+    other reference frees its memory while the checks run)."""
+    loaded: list[ox.Store] = []
+
+    def store():
+        loaded.append(store_of_ntriples(text[0], more))
+        text.clear()
+        return loaded[0]
+
+    def triples():  # for pyshacl, when the compiler refuses the shapes (before or after the load)
+        if loaded:
+            return [[q.triple for q in loaded[0].quads_for_pattern(None, None, None, ox.DefaultGraph())]]
+        return [[q.triple for q in ox.parse(input=text[0], format=ox.RdfFormat.N_TRIPLES)], *more]
+    return _validate(settings, store, triples, shapes, origin, processes)
 
 
 def _validate(settings, store, graphs, shapes, origin, processes) -> ValidationReport:
@@ -83,8 +94,9 @@ def _validate(settings, store, graphs, shapes, origin, processes) -> ValidationR
     if choose_engine(settings) == "sparql":
         try:
             compiled = CompiledShapes(shapes_graph)  # refuses unknown constructs at once
+            loaded = store()
             # the checks are compiled once, against the data's class hierarchy, before any runs
-            raw = compiled.run(store(), processes)
+            raw = compiled.run(loaded, processes)
         except UnsupportedShape as exc:
             logging.getLogger(__name__).warning("validating with pyshacl: %s", exc)
         else:
