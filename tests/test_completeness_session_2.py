@@ -59,16 +59,19 @@ def test_ruetten_post_in_the_integration_department(select):
 
 
 def test_ruetten_membership_is_dated_only_to_the_forum(select):
+    """Attested for the forum in November 2016: the text does not say on which of its two days
+    Session 2 took place, so no day is given."""
     rows = select(f"""
         SELECT ?m ?date ?unit WHERE {{
           ?m a org:Membership ; org:member {RUETTEN} ; org:organization ?u ;
              org:role <role/abteilungsleitung#id> ;
              org:memberDuring ?i .
           ?u schema:name ?unit .
-          ?i time:inside ?t . ?t time:inXSDDate ?date .
+          ?i time:inside ?t . ?t time:inXSDgYearMonth ?date .
+          FILTER NOT EXISTS {{ ?t time:inXSDDate ?day }}
           FILTER NOT EXISTS {{ ?i time:hasBeginning|time:hasEnd ?x }} }}""")
     assert [(r["date"], r["unit"]) for r in rows] == [
-        ("2016-11-03", "Abteilung „Integration“ des Ministeriums für Arbeit, Integration und Soziales NRW")]
+        ("2016-11", "Abteilung „Integration“ des Ministeriums für Arbeit, Integration und Soziales NRW")]
 
 
 # ------------------------------------------------------------------ the timeline 2000–2014
@@ -185,7 +188,7 @@ def test_which_law_came_in_which_year(select):
     assert [(r["name"], r["year"], r["level"]) for r in rows] == [
         ("Reform des Staatsangehörigkeitsrechts", "2000", "Deutschland"),
         ("Zuwanderungsgesetz", "2005", "Deutschland"),
-        ("Teilhabe- und Integrationsgesetz NRW", "2012", "Nordrhein-Westfalen")]
+        ("Teilhabe- und Integrationsgesetz", "2012", "Nordrhein-Westfalen")]
 
 
 def test_2005_law_answers_the_commission_demand(ask):
@@ -211,7 +214,8 @@ def test_2006_islam_conference_faz_article_and_integration_summits(select):
     rows = select("""
         SELECT ?conf ?by ?start ?article WHERE {
           <timeline/2006-islamkonferenz-und-integrationsgipfel#id> schema:about ?e ; dct:references ?a .
-          ?e schema:name ?conf ; schema:organizer/schema:name ?by ; schema:startDate ?start .
+          ?e schema:name ?conf ; schema:startDate ?start .
+          { ?e schema:organizer/schema:name ?by } UNION { ?e prov:wasGeneratedBy/prov:wasAssociatedWith/schema:name ?by }
           ?a a schema:NewsArticle ; schema:name ?article ; schema:publisher/schema:name "FAZ"@de .
           FILTER(lang(?conf) = "de") } ORDER BY ?conf""")
     assert [(r["conf"], r["by"], r["start"], r["article"]) for r in rows] == [
@@ -292,8 +296,8 @@ def test_nrw_bodies_since_1995(select):
              schema:parentOrganization/schema:name ?parent ; schema:areaServed <place/nordrhein-westfalen#id> .
           FILTER(lang(?name) = "de" && lang(?parent) = "de") } ORDER BY ?name""")
     assert [(r["name"], r["parent"]) for r in rows] == [
-        ("Integrationsausschuss des Landtags NRW", "Landtag NRW"),
-        ("Interministerielle Arbeitsgruppe Integration", "Landesregierung Nordrhein-Westfalen")]
+        ("Integrationsausschuss", "Landtag NRW"),
+        ("Interministerielle Arbeitsgruppe Integration", "Landesregierung")]
 
 
 def test_committee_is_a_unit_of_the_landtag(ask):
@@ -318,7 +322,7 @@ def test_municipal_integration_centres_53_funded_by_two_ministries(select):
           schema:additionalProperty ?pv . ?f schema:name ?funder .
           ?pv schema:propertyID "anzahl-kreisfreie-staedte-und-kreise" ; schema:value ?n } ORDER BY ?funder""")
     assert [(r["funder"], int(r["n"])) for r in rows] == [
-        ("Ministerium für Arbeit, Integration und Soziales NRW", 53), ("Schulministerium NRW", 53)]
+        ("Ministerium für Arbeit, Integration und Soziales NRW", 53), ("Schulministerium", 53)]
 
 
 def test_participation_and_integration_act_2012(select):
@@ -329,7 +333,7 @@ def test_participation_and_integration_act_2012(select):
               schema:additionalProperty [ schema:propertyID "abstimmungsergebnis" ; schema:value ?vote ] .
           FILTER(lang(?by) = "de" && lang(?where) = "de") }}""")
     assert [(r["name"], r["year"], r["by"], r["vote"], r["where"]) for r in rows] == [
-        ("Teilhabe- und Integrationsgesetz NRW", "2012", "Landtag NRW", "einstimmig", "Nordrhein-Westfalen")]
+        ("Teilhabe- und Integrationsgesetz", "2012", "Landtag NRW", "einstimmig", "Nordrhein-Westfalen")]
 
 
 def test_act_answers_a_demand_of_the_suessmuth_commission(ask):
@@ -363,7 +367,7 @@ def test_state_integration_council_has_more_than_100_local_councils(select):
         SELECT ?min ?member WHERE { <org/landesintegrationsrat-nrw#id> schema:additionalProperty ?pv ;
           schema:member/schema:name ?member . ?pv schema:propertyID "anzahl-oertliche-integrationsraete" ;
           schema:minValue ?min FILTER(lang(?member) = "de") }""")
-    assert [(int(r["min"]), r["member"]) for r in rows] == [(101, "Örtliche Integrationsräte in NRW")]
+    assert [(int(r["min"]), r["member"]) for r in rows] == [(101, "Örtliche Integrationsräte")]
     assert int(rows[0]["min"]) > 100
 
 
@@ -392,7 +396,9 @@ def test_other_states_committees(select):
         ("Baden-Württemberg", "Ausschuss für Inneres und Migration"),
         ("Baden-Württemberg", "Ausschuss für Soziales und Integration"),
         ("Bayern", "Ausschuss für Arbeit, Soziales, Kinder, Jugend und Integration")]
-    assert len(got) == 4 and got[3][0] == "Rheinland-Pfalz" and "Verbraucherschutz und Gesellschaft" in got[3][1]
+    assert got[3] == ("Rheinland-Pfalz", "Rheinland-pfälzischer Ausschuss") and len(got) == 4
+    assert select("""SELECT ?d WHERE { <org/ausschuss-integration-rheinland-pfalz#id> schema:description ?d .
+        FILTER(CONTAINS(?d, "Verbraucherschutz und Gesellschaft")) }""") != []
 
 
 def test_places_only_session_2_names(select):

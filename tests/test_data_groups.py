@@ -137,7 +137,7 @@ BODIES = {
     "integrationsagenturen-der-freien-wohlfahrtspflege": ("Integrationsagenturen der freien Wohlfahrtspflege",
                                                           {"instrument/foerderung-zivilgesellschaftlicher-akteure",
                                                            "org/freie-wohlfahrtspflege"}),
-    "oertliche-integrationsraete-nrw": ("Örtliche Integrationsräte in NRW", {"org/landesintegrationsrat-nrw"}),
+    "oertliche-integrationsraete-nrw": ("Örtliche Integrationsräte", {"org/landesintegrationsrat-nrw"}),
 }
 
 

@@ -384,11 +384,15 @@ def test_units_mirrored(select, settings):
 
 
 def test_places_contained_up_to_a_country(select, settings):
-    """Every place but a country or a supranational region lies (transitively) in a country."""
+    """Every place but a country or a supranational region lies (transitively) in a country — unless
+    neither the text nor a verified source says where it lies (issue #15): then it has no
+    containment at all and its editorial note says so."""
     rows = select("""
         SELECT DISTINCT ?p WHERE { ?p a ?type .
           VALUES ?type { schema:Place schema:City schema:State schema:Hotel schema:Country }
           FILTER NOT EXISTS { ?p a schema:Country }
           FILTER NOT EXISTS { ?p schema:containedInPlace+ ?c . ?c a schema:Country }
-          FILTER NOT EXISTS { ?x schema:containedInPlace ?p . ?x a schema:Country } }""")
+          FILTER NOT EXISTS { ?x schema:containedInPlace ?p . ?x a schema:Country }
+          FILTER NOT EXISTS { ?p skos:editorialNote ?n FILTER(CONTAINS(?n, "in welchem Land"))
+                              FILTER NOT EXISTS { ?p schema:containedInPlace ?any } } }""")
     assert [rel(settings, r["p"]) for r in rows] == []
