@@ -24,7 +24,7 @@ CLASS_LINES = 300
 #: (``build``). Lower stages never import higher ones; the library never imports the CLI, the
 #: console, typer or rich.
 ALLOWED: dict[str, set[str]] = {
-    "config": set(),
+    "config": {"rdf"},  # the profile's CURIEs are resolved with the project's prefixes
     "runtime": set(),
     "rdf": set(),
     "pipeline": {"config", "rdf", "runtime"},

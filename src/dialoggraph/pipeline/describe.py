@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from dialoggraph.config import Settings
-from dialoggraph.rdf.namespaces import DCAT, DCT, FOAF, RDF, RDFS, SCHEMA, SKOS, SWC, VOID, XSD
+from dialoggraph.rdf.namespaces import DCAT, DCT, FOAF, RDF, RDFS, SCHEMA, SKOS, VOID, XSD
 from dialoggraph.rdf.prefixes import prefix_map
 
 #: the dumps the VoID description lists as distributions: file → (media type, format name)
@@ -52,7 +52,7 @@ def summarise(settings: Settings, triples: list[ox.Triple]) -> GraphSummary:
             classes[t.object.value] += 1
         predicates.add(p)
     return GraphSummary(len(triples), len(entities), classes, _vocabularies(settings, predicates, classes),
-                        tuple(_examples(triples)))
+                        tuple(_examples(triples, settings.profile.void.examples)))
 
 
 def _vocabularies(settings: Settings, predicates: set[str], classes: Counter) -> list[str]:
@@ -72,7 +72,8 @@ def summarise_lines(settings: Settings, lines: list[bytes]) -> GraphSummary:
     ``_:…`` and the space after it sort it apart from every other subject)."""
     base = b"<" + settings.base_iri.encode()
     rdf_type = b"<" + str(RDF.type).encode() + b">"
-    wanted = {b"<" + c.encode() + b">": c for c in _EXAMPLE_CLASSES}
+    example_classes = settings.profile.void.examples
+    wanted = {b"<" + c.encode() + b">": c for c in example_classes}
     by_object: Counter = Counter()
     predicates: set[bytes] = set()
     examples: dict[str, str] = {}
@@ -94,7 +95,7 @@ def summarise_lines(settings: Settings, lines: list[bytes]) -> GraphSummary:
         classes[_term_value(o, line=None, whole=b"_:s " + rdf_type + b" " + o)] += n
     iris = {p[1:-1].decode() for p in predicates}
     return GraphSummary(len(lines), entities, classes, _vocabularies(settings, iris, classes),
-                        tuple(examples[c] for c in _EXAMPLE_CLASSES if c in examples))
+                        tuple(examples[c] for c in example_classes if c in examples))
 
 
 def _term_value(token: bytes, line: bytes | None, whole: bytes | None = None) -> str:
@@ -156,7 +157,7 @@ def void_triples(settings: Settings, summary: GraphSummary, triples: list[ox.Tri
             t(part, N(str(VOID["class"])), N(cls)),
             t(part, N(str(VOID.entities)), L(str(count), datatype=N(str(XSD.integer)))),
         ]
-    for example in (summary.examples if triples is None else _examples(triples)):
+    for example in (summary.examples if triples is None else _examples(triples, settings.profile.void.examples)):
         out.append(t(ds, N(str(VOID.exampleResource)), N(example)))
     for name, (media, label) in DUMPS.items():
         dist = N(f"{ds_doc}#dist-{name.rsplit('.', 1)[1]}")
@@ -175,21 +176,18 @@ def void_triples(settings: Settings, summary: GraphSummary, triples: list[ox.Tri
     return out
 
 
-_EXAMPLE_CLASSES = [str(SWC.ConferenceEvent), str(SWC.TrackEvent), str(SCHEMA.Person),
-                    str(SCHEMA.Legislation), str(SCHEMA.Claim)]
-
-
-def _examples(triples: list[ox.Triple]) -> list[str]:
-    """One instance of each example class: the one the sorted dump lists first (the smallest
-    N-Triples form of the subject), whatever order ``triples`` come in."""
+def _examples(triples: list[ox.Triple], classes: tuple[str, ...]) -> list[str]:
+    """One instance of each example class (the profile's ``void.examples``): the one the sorted
+    dump lists first (the smallest N-Triples form of the subject), whatever order ``triples``
+    come in."""
     rdf_type = str(RDF.type)
     first: dict[str, tuple[str, str]] = {}
     for t in triples:
-        if t.predicate.value == rdf_type and t.object.value in _EXAMPLE_CLASSES:
+        if t.predicate.value == rdf_type and t.object.value in classes:
             cls, candidate = t.object.value, (str(t.subject), t.subject.value)
             if cls not in first or candidate < first[cls]:
                 first[cls] = candidate
-    return [first[c][1] for c in _EXAMPLE_CLASSES if c in first]
+    return [first[c][1] for c in classes if c in first]
 
 
 

@@ -18,11 +18,13 @@ class TimelineItem:
     href: str | None
 
 
-def timeline_axis(items: list[TimelineItem], start: int = 2000, end: int = 2016,
+def timeline_axis(items: list[TimelineItem], start: int | None = None, end: int | None = None,
                   width: int = 960, row: int = 24) -> dict:
-    """An overview axis: ticks per year, one dot per entry, dots of one year stacked."""
-    lo = min([start] + [math.floor(i.when) for i in items])
-    hi = max([end] + [math.floor(i.when) for i in items])
+    """An overview axis: ticks per year, one dot per entry, dots of one year stacked. The axis
+    covers the entries' years, and at least ``start`` to ``end`` when they are given."""
+    years = [math.floor(i.when) for i in items]
+    lo = min(years + ([start] if start is not None else []))
+    hi = max(years + ([end] if end is not None else []))
     left, right = 40, width - 20
     span = max(hi - lo + 1, 1)
     step = (right - left) / span
@@ -52,7 +54,7 @@ def timeline_axis(items: list[TimelineItem], start: int = 2000, end: int = 2016,
 class Node:
     iri: str
     label: str
-    kind: str  # person | org | law | session
+    kind: str  # a kind of the profile's network (person, org, law, session …)
     href: str | None
     degree: int = 0
     x: float = 0.0
@@ -62,21 +64,19 @@ class Node:
     edges: list = field(default_factory=list)
 
 
-KIND_ORDER = ["person", "org", "law", "session"]
-
-
-def chord_layout(nodes: list[Node], edges: list[tuple[int, int]], size: int = 1000,
+def chord_layout(nodes: list[Node], edges: list[tuple[int, int]], kinds: list[str], size: int = 1000,
                  radius: float = 300.0) -> dict:
-    """Nodes on a circle in sectors by kind; edges as curves through the middle.
+    """Nodes on a circle in sectors by kind (in the order of ``kinds``); edges as curves through
+    the middle.
 
     Within a sector, nodes are ordered by the mean position of their neighbours in the other
     sectors (one barycentre sweep), which shortens and bundles the curves."""
-    by_kind: dict[str, list[Node]] = {k: [] for k in KIND_ORDER}
+    by_kind: dict[str, list[Node]] = {k: [] for k in kinds}
     for n in nodes:
         by_kind[n.kind].append(n)
-    for k in KIND_ORDER:
+    for k in kinds:
         by_kind[k].sort(key=lambda n: (n.label.casefold(), n.iri))
-    order = [n for k in KIND_ORDER for n in by_kind[k]]
+    order = [n for k in kinds for n in by_kind[k]]
     neighbours: dict[int, list[int]] = {id(n): [] for n in nodes}
     for a, b in edges:
         neighbours[id(nodes[a])].append(b)
@@ -84,7 +84,7 @@ def chord_layout(nodes: list[Node], edges: list[tuple[int, int]], size: int = 10
     for _sweep in range(2):
         pos = {id(n): i for i, n in enumerate(order)}
         new_order = []
-        for k in KIND_ORDER:
+        for k in kinds:
             group = by_kind[k]
             if not group:
                 continue
@@ -98,11 +98,11 @@ def chord_layout(nodes: list[Node], edges: list[tuple[int, int]], size: int = 10
             new_order.extend(group)
         order = new_order
     gap = 2  # empty slots between sectors
-    slots = len(order) + gap * sum(1 for k in KIND_ORDER if by_kind[k])
+    slots = len(order) + gap * sum(1 for k in kinds if by_kind[k])
     cx = cy = size / 2
     i = 0
     sectors = []
-    for k in KIND_ORDER:
+    for k in kinds:
         group = by_kind[k]
         if not group:
             continue

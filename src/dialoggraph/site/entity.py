@@ -27,15 +27,6 @@ from .values import Value, literal_value, normalise, value_order, with_refs
 
 INCOMING_LIMIT = 60  # entries per property in "referenced by"; the rest is counted
 
-#: facts shown first, in this order; the rest follow by label
-PROPERTY_ORDER = [L.S + "name", L.SKOS + "prefLabel", L.S + "alternateName", L.SKOS + "altLabel",
-                  L.S + "honorificPrefix", L.S + "givenName", L.S + "familyName", L.S + "text",
-                  L.S + "description", L.SKOS + "definition", L.S + "additionalType", L.S + "roleName",
-                  L.S + "startDate", L.S + "endDate", L.S + "legislationDate", L.S + "foundingDate",
-                  L.DCT + "issued"]
-PROPERTY_RANK = {p: i for i, p in enumerate(PROPERTY_ORDER)}
-HIDDEN_INCOMING = {L.OA + "hasBody"}  # shown as the source passages instead
-
 
 class EntityPages:
     """Contexts and HTML of entity pages (one object for all of them)."""
@@ -47,6 +38,11 @@ class EntityPages:
         self.links = links
         self.chrome = chrome
         self.template = template
+        props = settings.profile.properties
+        #: facts shown first, in this order; the rest by label
+        self.property_rank = {p: i for i, p in enumerate(props.order)}
+        #: links not listed under "referenced by" (an entity's annotations: its passages instead)
+        self.hidden_incoming = props.hidden_incoming
         self._group_keys: dict[str, tuple] = {}
         self._needles: dict[str, str] = {}  # a link's text → its form for finding it in passages
 
@@ -171,7 +167,7 @@ class EntityPages:
         """Where a property's facts stand: the fixed order first, then by name and IRI."""
         key = self._group_keys.get(p)
         if key is None:
-            key = self._group_keys[p] = (PROPERTY_RANK.get(p, 99), prop.text.casefold(), p)
+            key = self._group_keys[p] = (self.property_rank.get(p, len(self.property_rank)), prop.text.casefold(), p)
         return key
 
     def _attach_refs(self, values: list[Value], passages: list[str]) -> None:
@@ -199,7 +195,7 @@ class EntityPages:
         by_pred: dict[str, list[str]] = {}
         for t in ix.incoming.get(iri, ()):
             p = t.predicate.value
-            if p in HIDDEN_INCOMING:
+            if p in self.hidden_incoming:
                 continue
             s = t.subject.value
             if document_path(s, self.base) == own_path:
@@ -209,7 +205,7 @@ class EntityPages:
         for p, subjects in by_pred.items():
             subjects = sorted(set(subjects), key=lambda s: (ix.label(s).casefold(), s))
             shown = [self.links.value(s, root) for s in subjects[:INCOMING_LIMIT]]
-            inv = L.INVERSE.get(p)
+            inv = ix.inverse_labels.get(p)
             label = inv[0] if inv else f"Verweist über „{ix.term_label(p)}“"
             label_en = inv[1] if inv else f"links via “{ix.term_label_en(p)}”"
             groups.append({"label": label, "en": label_en, "curie": self.links.curie(p),

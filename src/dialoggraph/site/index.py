@@ -40,16 +40,6 @@ OA_BODY, OA_TARGET, OA_SELECTOR = L.OA + "hasBody", L.OA + "hasTarget", L.OA + "
 OA_EXACT, OA_PREFIX, OA_SUFFIX = L.OA + "exact", L.OA + "prefix", L.OA + "suffix"
 OA_START, OA_END = L.OA + "start", L.OA + "end"
 
-#: classes that say little about a thing when a more specific class is present
-GENERIC_TYPES = {
-    L.S + "Thing", L.S + "Organization", L.S + "Event", L.S + "Place", L.S + "CreativeWork",
-    L.S + "Role", L.S + "DefinedTerm", L.S + "DefinedTermSet", L.FOAF + "Person", L.FOAF + "Group",
-    L.ORG + "FormalOrganization", L.ORG + "Organization", L.PROV + "Activity", L.PROV + "Agent",
-    L.BIBO + "Document", L.CONF + "Track", L.CONF + "Talk", L.CONF + "Session", L.ELI + "LegalResource",
-    L.SWC + "SessionEvent", L.VOID + "Dataset", L.S + "AdministrativeArea",
-}
-
-
 @dataclass(frozen=True)
 class Passage:
     """One anchored passage: an ``oa:Annotation`` with its quote, context and section."""
@@ -67,8 +57,11 @@ class Passage:
 class SiteIndex:
     """The indexes every page is rendered from. ``triples`` must be sorted (subjects grouped)."""
 
-    def __init__(self, base: str, triples: list[ox.Triple], ontology: list[ox.Triple] = ()):
+    def __init__(self, base: str, triples: list[ox.Triple], ontology: list[ox.Triple] = (),
+                 generic: frozenset[str] = frozenset()):
         self.base = base
+        #: classes that say little next to a more specific one (never the primary type then)
+        self.generic = generic
         self.dgo = base + "ontology#"
         #: document path → subject IRI → its triples, both in sorted order
         self.pages: dict[str, dict[str, list[ox.Triple]]] = {}
@@ -86,9 +79,11 @@ class SiteIndex:
         self._desc: dict[str, tuple] = {}
         self._oa: dict[str, dict[str, object]] = defaultdict(dict)
         self._primary: dict[str, str | None] = {}
-        self.term_labels: dict[str, tuple[str, str]] = dict(L.TERMS)
-        self.term_comments: dict[str, tuple[str, str]] = {}
-        self._read_ontology(ontology)
+        names = L.term_names(ontology)
+        #: term IRI → (German, English) name, comment; property → its name read backwards
+        self.term_labels: dict[str, tuple[str, str]] = names.labels
+        self.term_comments: dict[str, tuple[str, str]] = names.comments
+        self.inverse_labels: dict[str, tuple[str, str]] = names.inverse
         self._pass(triples)
         self.passages_of: dict[str, list[Passage]] = self._passages()
         self._computed_labels()
@@ -164,27 +159,6 @@ class SiteIndex:
                     self._oa[sv][p] = o.value
 
         self.predicate_use.update(use)
-
-    def _read_ontology(self, ontology) -> None:
-        """Labels and comments of the project's own terms (German, English)."""
-        lab: dict[str, dict[str, str]] = defaultdict(dict)
-        com: dict[str, dict[str, str]] = defaultdict(dict)
-        for t in ontology:
-            if not isinstance(t.subject, ox.NamedNode) or not isinstance(t.object, ox.Literal):
-                continue
-            p = t.predicate.value
-            target = lab if p == L.RDFS + "label" else com if p == L.RDFS + "comment" else None
-            if target is not None:
-                lang = t.object.language or ""
-                prev = target[t.subject.value].get(lang)
-                if prev is None or t.object.value < prev:
-                    target[t.subject.value][lang] = t.object.value
-        for iri, by_lang in lab.items():
-            de = by_lang.get("de") or by_lang.get("") or by_lang.get("en") or min(by_lang.values())
-            self.term_labels[iri] = (de, by_lang.get("en") or de)
-        for iri, by_lang in com.items():
-            de = by_lang.get("de") or by_lang.get("") or by_lang.get("en") or min(by_lang.values())
-            self.term_comments[iri] = (de, by_lang.get("en") or de)
 
     def main_subject(self, dp: str) -> str:
         """The subject a page is about: ``{dp}#id``, else ``{dp}``, else its first subject."""
@@ -341,7 +315,7 @@ class SiteIndex:
             ns = 2
         else:
             ns = 3
-        return (t in GENERIC_TYPES, ns, t not in self.term_labels, t)
+        return (t in self.generic, ns, t not in self.term_labels, t)
 
     def sorted_types(self, iri: str) -> list[str]:
         return sorted(self.types.get(iri, ()), key=self._type_rank)

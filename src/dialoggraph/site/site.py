@@ -64,16 +64,19 @@ class Site:
         self.out = out_dir
         self.outs = str(out_dir) + os.sep
         self.base = settings.base_iri
+        #: what this dataset decides about how it looks ([tool.dialoggraph.profile])
+        self.profile = settings.profile
         self.ontology = graphs.corpus.ontology
         data = list(graphs.data) + sorted(graphs.void, key=str)
-        self.index = SiteIndex(self.base, data, self.ontology)
+        self.index = SiteIndex(self.base, data, self.ontology, self.profile.classes.generic)
         self.prefixes = Prefixes(self.base)
         self.env = environment(settings)
         self.chrome = Chrome(self.env)
         # document paths that have a page: the data's, the ontology's and the home page
         self.ontology_path = ontology_path(settings)
         page_paths = set(self.index.pages) | {self.ontology_path, ""}
-        self.class_pages = class_page_files(self.index.instances, self.prefixes)
+        self.class_pages = class_page_files(set(self.index.instances) - self.profile.classes.without_index,
+                                            self.prefixes)
         self.links = Links(self.index, self.base, settings.ontology_ns, page_paths, self.class_pages,
                            self.prefixes)
         self.descriptions = Descriptions(self.index, self.base, self.outs, self.prefixes)

@@ -6,7 +6,7 @@ import math
 
 from dialoggraph.rdf.paths import depth_prefix
 
-from .common import is_technical, site_file, write
+from .common import is_technical, listed_first, site_file, write
 
 CLASS_PAGE_SIZE = 1000
 
@@ -19,8 +19,9 @@ def write_classes(site) -> None:
         members = ix.instances[cls]
         rows.append({"label": ix.term_label(cls), "en": ix.term_label_en(cls), "href": file.split("/", 1)[1]
                      .removeprefix("classes/"), "curie": site.links.curie(cls), "count": len(members),
-                     "technical": is_technical(cls), "term": links.term(cls, "../../")})
-    rows.sort(key=lambda r: (-r["count"], r["label"].casefold()))
+                     "technical": is_technical(site, cls), "term": links.term(cls, "../../"), "cls": cls})
+    first = listed_first(site)
+    rows.sort(key=lambda r: (first(r["cls"]), -r["count"], r["label"].casefold()))
     write(site, site_file("classes/index.html"), "classes.html", rows=rows)
     for cls, file in sorted(site.class_pages.items()):
         members = sorted([(ix.label(i).casefold(), i) for i in set(ix.instances[cls])])

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from dialoggraph.rdf.paths import SITE_DIR
 
-from .. import labels as L
 from ..templates import render_page
-
-#: classes that the home page lists apart, as the technical scaffolding of the graph
-TECHNICAL_NS = (L.OA, L.TIME, L.VOID, L.DCAT)
 
 
 def write(site, rel: str, template: str, **ctx) -> None:
@@ -24,5 +20,25 @@ def site_file(name: str) -> str:
     return f"{SITE_DIR}/{name}"
 
 
-def is_technical(cls: str) -> bool:
-    return cls.startswith(TECHNICAL_NS)
+def is_technical(site, cls: str) -> bool:
+    """A class of the graph's scaffolding (annotations, times, the dataset's description)."""
+    return site.profile.classes.is_technical(cls)
+
+
+def listed_first(site):
+    """A class's place in the profile's order of classes (those not named: after them)."""
+    order = {cls: i for i, cls in enumerate(site.profile.classes.order)}
+    return lambda cls: order.get(cls, len(order))
+
+
+#: the site's own pages a link (an entry point on the home page) may name, by file
+PAGE_FILES = {"read": "read.html", "timeline": "timeline.html", "themes": "themes.html",
+              "network": "network.html", "search": "search.html", "classes": "classes/index.html",
+              "validation": "validation.html"}
+
+
+def page_href(site, name: str) -> str:
+    """The file of one of the site's own pages, relative to the site's folder."""
+    if name == "ontology":
+        return site.env.globals["ontology_page"]
+    return site_file(PAGE_FILES[name])

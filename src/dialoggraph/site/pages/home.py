@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .. import labels as L
-from .common import is_technical, write
+from .common import is_technical, listed_first, page_href, write
 
 DOWNLOADS = (("dataset.ttl", "Datensatz als Turtle"), ("dataset.nt", "Datensatz als N-Triples"),
              ("dataset.jsonld", "Datensatz als JSON-LD"), ("context.jsonld", "JSON-LD-Kontext"),
@@ -20,10 +20,11 @@ def write_home(site) -> None:
     links = site.links
     summary = site.graphs.summary
     root = ""
+    first = listed_first(site)
     classes = []
-    for cls, count in sorted(summary.classes.items(), key=lambda kv: (-kv[1], kv[0])):
+    for cls, count in sorted(summary.classes.items(), key=lambda kv: (first(kv[0]), -kv[1], kv[0])):
         classes.append({"value": links.type_value(cls, root), "count": count,
-                        "curie": site.links.curie(cls), "technical": is_technical(cls)})
+                        "curie": site.links.curie(cls), "technical": is_technical(site, cls)})
     examples = []
     void_example = L.VOID + "exampleResource"
     for t in site.graphs.void:
@@ -34,10 +35,21 @@ def write_home(site) -> None:
     for name, title in DOWNLOADS:
         if (site.out / name).is_file():
             downloads.append({"href": name, "title": title, "size": (site.out / name).stat().st_size})
-    write(site, "index.html", "home.html", classes=classes, examples=examples, source=source,
+    write(site, "index.html", "home.html", entry_points=entry_points(site), classes=classes, examples=examples,
+          source=source,
           summary=summary, downloads=downloads, base=site.base, dataset=s.dataset,
           dataset_page=links.value(s.dataset_iri, root),
-          sparql=site.base + "sparql", person_class=site.class_pages.get(L.S + "Person"),
+          sparql=site.base + "sparql",
           dataset_iri_abs=s.dataset_iri,
           dist_jsonld=[{"@type": "DataDownload", "contentUrl": site.base + name, "encodingFormat": media}
                        for name, media in DUMPS])
+
+
+def entry_points(site) -> list[dict]:
+    """The profile's entry points that lead somewhere: its pages, and its classes with an index."""
+    out = []
+    for e in site.profile.home.entry_points:
+        href = page_href(site, e.page) if e.page else site.class_pages.get(e.cls)
+        if href:
+            out.append({"href": href, "title": e.title, "de": e.text_de, "en": e.text_en})
+    return out

@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 
 import pyoxigraph as ox
 
-from .. import labels as L
 from ..drawing import Node, chord_layout
 from ..index import shorten
 from .common import site_file, write
@@ -21,26 +20,19 @@ def write_network(site) -> None:
     ix = site.index
     links = site.links
     root = "../"
-    dgo = site.settings.ontology_ns
-    kinds: dict[str, str] = {}
+    profile = site.profile.network
+    kinds: dict[str, str] = {}  # node → its kind
     for iri, types in ix.types.items():
-        ts = set(types)
-        if L.S + "Person" in ts:
-            kinds[iri] = "person"
-        elif ts & {L.S + "Organization", L.ORG + "FormalOrganization", L.ORG + "OrganizationalUnit"}:
-            kinds[iri] = "org"
-        elif L.S + "Legislation" in ts:
-            kinds[iri] = "law"
-        elif L.S + "Event" in ts and dgo + "TimelineEntry" not in ts:
-            kinds[iri] = "session"
-    skip_connectors = {L.OA + "Annotation", L.OA + "SpecificResource", dgo + "DocumentSection",
-                       L.SKOS + "Concept", L.SKOS + "ConceptScheme", L.VOID + "Dataset"}
+        kind = profile.kind_of(set(types))
+        if kind is not None:
+            kinds[iri] = kind
+    skip_connectors, hubs = profile.skip, profile.hubs
     weights: Counter = Counter()
 
     def add(a, b):
         if a == b or kinds[a] == kinds[b]:
             return
-        if "person" not in (kinds[a], kinds[b]) and "org" not in (kinds[a], kinds[b]):
+        if kinds[a] not in hubs and kinds[b] not in hubs:
             return
         weights[(a, b) if a < b else (b, a)] += 1
 
@@ -75,12 +67,14 @@ def write_network(site) -> None:
     nodes = [Node(iri, ix.label(iri), kinds[iri], links.href(iri, root), degree[iri]) for iri in chosen]
     pos = {n.iri: i for i, n in enumerate(nodes)}
     edges = sorted((pos[a], pos[b]) for (a, b) in weights if a in chosen_set and b in chosen_set)
-    layout = chord_layout(nodes, edges) if nodes else None
+    layout = chord_layout(nodes, edges, [k.key for k in profile.kinds]) if nodes else None
     if layout:
         for lab in layout["labels"]:
             lab["short"] = shorten(lab["node"].label, 34)
-    # the same connections as a table (readable without the picture)
-    people = sorted((n for n in nodes if n.kind == "person"), key=lambda n: (n.label.casefold(), n.iri))
+    # the same connections as a table (readable without the picture): a row for each node of the
+    # first kind, a column for each other kind
+    row_kind, columns = profile.kinds[0].key, [k.key for k in profile.kinds[1:]]
+    people = sorted((n for n in nodes if n.kind == row_kind), key=lambda n: (n.label.casefold(), n.iri))
     neighbours = defaultdict(set)
     for a, b in edges:
         neighbours[a].add(b)
@@ -91,8 +85,7 @@ def write_network(site) -> None:
         by_kind = defaultdict(list)
         for j in sorted(neighbours[i], key=lambda j: (nodes[j].label.casefold(), nodes[j].iri)):
             by_kind[nodes[j].kind].append(links.value(nodes[j].iri, root, with_note=False))
-        rows.append({"value": links.value(n.iri, root, with_note=False), "org": by_kind["org"],
-                     "law": by_kind["law"], "session": by_kind["session"]})
+        rows.append({"value": links.value(n.iri, root, with_note=False), "cells": [by_kind[k] for k in columns]})
     counts = Counter(n.kind for n in nodes)
     write(site, site_file("network.html"), "network.html", layout=layout, rows=rows, counts=counts,
-          edge_count=len(edges), total_nodes=len(degree), limit=NETWORK_NODE_LIMIT)
+          kinds=profile.kinds, edge_count=len(edges), total_nodes=len(degree), limit=NETWORK_NODE_LIMIT)

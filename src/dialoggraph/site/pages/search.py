@@ -6,7 +6,6 @@ import json
 
 from dialoggraph.rdf.paths import STATIC_DIR, page_file
 
-from .. import labels as L
 from .common import is_technical, site_file, write
 
 SEARCH_LIMIT = 25000  # entries in the search index
@@ -14,14 +13,15 @@ SEARCH_LIMIT = 25000  # entries in the search index
 
 def search_entries(site) -> list[dict]:
     ix = site.index
+    ranks = site.profile.search  # the order of the index (and of equally good hits)
     rows = []
     for dp in sorted(ix.pages):
         main = ix.main_subject(dp)
         types = ix.types.get(main, [])
-        if not types or all(is_technical(t) for t in types):
+        if not types or all(is_technical(site, t) for t in types):
             continue
         ptype = ix.primary_type(main)
-        rows.append((_search_rank(site, set(types)), ix.label(main).casefold(), dp, main, ptype))
+        rows.append((ranks.rank(set(types)), ix.label(main).casefold(), dp, main, ptype))
     rows.sort()
     out = []
     for _rank, _key, dp, main, ptype in rows[:SEARCH_LIMIT]:
@@ -31,19 +31,6 @@ def search_entries(site) -> list[dict]:
             entry["a"] = alts[:8]
         out.append(entry)
     return out
-
-
-def _search_rank(site, types: set[str]) -> int:
-    """Order of the search index (and of equally good hits): the named things first."""
-    dgo = site.settings.ontology_ns
-    if types & {L.S + "Person", L.S + "Organization", L.S + "Legislation", L.S + "Place",
-                dgo + "PolicyInstrument", L.SKOS + "Concept"}:
-        return 0
-    if types & {L.S + "Event", L.S + "CreativeWork", L.S + "Report", L.BIBO + "Document", dgo + "TimelineEntry"}:
-        return 1
-    if L.S + "Claim" in types:
-        return 2
-    return 3
 
 
 def write_search(site) -> None:
@@ -56,10 +43,9 @@ def write_search(site) -> None:
     safe = safe.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     (static / "search-index.js").write_text(f"window.DG_SEARCH_INDEX={safe};\n", encoding="utf-8")
     groups = []
-    for cls in (L.S + "Person", L.S + "Organization", L.S + "Legislation", L.S + "Event", L.S + "Place",
-                L.SKOS + "Concept", L.S + "Claim"):
+    for cls in site.profile.search.browse:
         if cls in site.class_pages:
             groups.append({"label": site.index.term_label(cls), "href": site.class_pages[cls].split("/", 1)[1],
                            "count": len(site.index.instances[cls])})
     write(site, site_file("search.html"), "search.html", total=len(entries), capped=len(entries) >= SEARCH_LIMIT,
-          groups=groups)
+          groups=groups, examples=site.profile.search.examples)

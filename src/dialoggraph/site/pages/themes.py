@@ -13,39 +13,19 @@ from .. import labels as L
 from .common import site_file, write
 
 THEME_BUCKET_LIMIT = 40
-ABOUT_PREDICATES = {L.S + "about", L.ELI + "is_about", L.DCT + "subject", L.S + "mentions"}
-
-BUCKETS = [("sessions", "Sessions und Veranstaltungen", "Sessions and events"),
-           ("claims", "Aussagen", "Statements"), ("laws", "Gesetze", "Laws"),
-           ("orgs", "Institutionen", "Institutions"), ("instruments", "Politikinstrumente", "Policy instruments"),
-           ("timeline", "Zeitleiste", "Timeline"), ("other", "Weitere", "Other")]
-
-
-def _bucket(site, iri: str) -> str:
-    types = set(site.index.types.get(iri, ()))
-    dgo = site.settings.ontology_ns
-    if dgo + "TimelineEntry" in types:
-        return "timeline"
-    if L.S + "Claim" in types:
-        return "claims"
-    if L.S + "Legislation" in types:
-        return "laws"
-    if dgo + "PolicyInstrument" in types:
-        return "instruments"
-    if types & {L.S + "Organization", L.ORG + "FormalOrganization", L.ORG + "OrganizationalUnit"}:
-        return "orgs"
-    if L.S + "Event" in types:
-        return "sessions"
-    return "other"
 
 
 def write_themes(site) -> None:
     ix = site.index
     value = site.links.value
+    profile = site.profile.themes
     root = "../"
     scheme_cls = L.SKOS + "ConceptScheme"
-    schemes = sorted(set(ix.instances.get(scheme_cls, [])),
-                     key=lambda s: (not (document_path(s, site.base) or "").startswith("theme/"), ix.label(s).casefold()))
+
+    def is_theme(scheme: str) -> bool:
+        return (document_path(scheme, site.base) or "").startswith(profile.schemes)
+
+    schemes = sorted(set(ix.instances.get(scheme_cls, [])), key=lambda s: (not is_theme(s), ix.label(s).casefold()))
 
     def outgoing(iri, pred):
         dp = document_path(iri, site.base)
@@ -57,13 +37,13 @@ def write_themes(site) -> None:
 
     def concept_view(c, seen, depth):
         items = defaultdict(list)
-        for s in incoming(c, ABOUT_PREDICATES):
-            items[_bucket(site, s)].append(s)
+        for s in incoming(c, profile.about):
+            items[profile.group_of(set(ix.types.get(s, ())))].append(s)
         buckets = []
-        for key, de, en in BUCKETS:
-            members = sorted(items.get(key, []), key=lambda i: (ix.label(i).casefold(), i))
+        for group in profile.groups:
+            members = sorted(items.get(group.key, []), key=lambda i: (ix.label(i).casefold(), i))
             if members:
-                buckets.append({"key": key, "label": de, "en": en, "count": len(members),
+                buckets.append({"key": group.key, "label": group.label_de, "en": group.label_en, "count": len(members),
                                 "values": [value(m, root, with_note=False) for m in members[:THEME_BUCKET_LIMIT]],
                                 "more": max(0, len(members) - THEME_BUCKET_LIMIT)})
         children = sorted(set(outgoing(c, L.SKOS + "narrower")) | set(incoming(c, {L.SKOS + "broader"})),
@@ -91,6 +71,7 @@ def write_themes(site) -> None:
         concepts = [concept_view(c, seen, 0)
                     for c in sorted(tops, key=lambda i: (ix.label(i).casefold(), i))]
         views.append({"value": value(scheme, root, with_note=False), "concepts": concepts,
-                      "is_theme": (document_path(scheme, site.base) or "").startswith("theme/"),
+                      "is_theme": is_theme(scheme),
                       "count": len(seen)})
-    write(site, site_file("themes.html"), "themes.html", schemes=views)
+    write(site, site_file("themes.html"), "themes.html", schemes=views, lead_de=profile.lead_de,
+          lead_en=profile.lead_en)

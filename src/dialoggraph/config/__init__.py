@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .profile import Profile, ProfileError, read_profile
 
 #: host names reserved for examples and tests (RFC 2606, RFC 6761): an IRI there names nothing
 #: anyone can dereference, so a dataset published under one cannot be linked to
@@ -51,6 +54,14 @@ class Settings:
     #: SHACL engine: "sparql" (shapes compiled to SPARQL, run by pyoxigraph), "pyshacl", or
     #: "auto": sparql, and pyshacl for shapes the compiler cannot translate (as with "sparql").
     validator: str = "auto"
+    #: the presentation profile as written ([tool.dialoggraph.profile], checked when loaded)
+    profile_table: dict = field(default_factory=dict)
+
+    @cached_property
+    def profile(self) -> Profile:
+        """How the site presents this dataset (:mod:`.profile`), CURIEs resolved against this
+        base IRI; the engine's defaults where the project says nothing."""
+        return read_profile(self.profile_table, self.base_iri)
 
     @property
     def ontology_ns(self) -> str:
@@ -102,6 +113,11 @@ def load_settings(project_dir: Path | str = ".") -> Settings:
         if not (base.startswith("http://") or base.startswith("https://")) or not base.endswith("/"):
             raise ConfigError(f"{pyproject}: base_iri must be an http(s) IRI ending in '/': {base!r}")
         meta = section["dataset"]
+        profile_table = section.get("profile", {})
+        try:
+            read_profile(profile_table, base)  # checked now: a wrong key stops every command at once
+        except ProfileError as exc:
+            raise ConfigError(f"{pyproject}: tool.dialoggraph.{exc}") from None
         return Settings(
             project_dir=project_dir,
             base_iri=base,
@@ -115,6 +131,7 @@ def load_settings(project_dir: Path | str = ".") -> Settings:
             dataset=DatasetMeta(**meta),
             extra={k: v for k, v in section.items() if k not in _KNOWN},
             validator=_validator(pyproject, section.get("validator", "auto")),
+            profile_table=profile_table,
         )
     except KeyError as exc:
         raise ConfigError(f"{pyproject}: [tool.dialoggraph] lacks the setting {exc}") from exc
@@ -140,5 +157,5 @@ def _validator(pyproject: Path, value) -> str:
 
 _KNOWN = {
     "base_iri", "out_dir", "ontology_dir", "data_dir", "shapes_dir", "queries_dir",
-    "source_file", "source_document", "dataset", "validator",
+    "source_file", "source_document", "dataset", "validator", "profile",
 }
