@@ -90,6 +90,8 @@ def test_a_new_project_builds_and_passes_the_review_at_once(tmp_path: Path, text
     reviewed = runner.invoke(app, ["check", "--project", str(target)])
     assert reviewed.exit_code == 0, reviewed.output
     settings = load_settings(target)
+    assert settings.profile.search.examples == ()  # a profile to fill, read and checked as written
+    assert "[tool.dialoggraph.profile.timeline]" in (target / "pyproject.toml").read_text(encoding="utf-8")
     # the ontology and shapes are this project's own folders, by a relative path: kept in step
     assert settings.ontology_dirs[0] == (PROJECT / "ontology").resolve()
     assert settings.shapes_dirs[0] == (PROJECT / "shapes").resolve()

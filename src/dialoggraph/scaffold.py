@@ -180,6 +180,16 @@ description_en = {_quoted("Knowledge graph of the documentation “" + title + "
 license = "https://creativecommons.org/licenses/by/4.0/"
 creator = "dialoggraph contributors"
 issued = "{today}"
+
+# The presentation profile: what this documentation decides about how its site looks. Every key
+# has an engine default that works for any dataset (README of dialoggraph, "The presentation
+# profile", lists them all); set only what should differ, for example:
+[tool.dialoggraph.profile.search]
+examples = []  # names readers may try, shown in the search field: ["…", "…"]
+
+[tool.dialoggraph.profile.timeline]
+# window = [2000, 2021]  # the years of other dated things beside the timeline's entries, [from, to)
+# axis = [2000, 2020]    # the axis covers at least these years
 '''
 
 
