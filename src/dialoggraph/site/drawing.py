@@ -18,6 +18,9 @@ class TimelineItem:
     href: str | None
 
 
+YEAR_LABEL_WIDTH = 34  # px a year's number needs on the axis
+
+
 def timeline_axis(items: list[TimelineItem], start: int | None = None, end: int | None = None,
                   width: int = 960, row: int = 24) -> dict:
     """An overview axis: ticks per year, one dot per entry, dots of one year stacked. The axis
@@ -32,8 +35,9 @@ def timeline_axis(items: list[TimelineItem], start: int | None = None, end: int 
     def x(v: float) -> float:
         return round(left + (v - lo) * step + step / 2 if v == int(v) else left + (v - lo) * step, 1)
 
-    ticks = [{"x": round(left + (y - lo) * step + step / 2, 1), "year": y, "major": y % 5 == 0}
-             for y in range(lo, hi + 1)]
+    every_year = step >= YEAR_LABEL_WIDTH  # room for each year's number; else every fifth year's
+    ticks = [{"x": round(left + (y - lo) * step + step / 2, 1), "year": y, "major": y % 5 == 0,
+              "label": every_year or y % 5 == 0} for y in range(lo, hi + 1)]
     stack: dict[int, int] = {}
     dots = []
     for n, item in enumerate(items, start=1):
