@@ -494,7 +494,7 @@ def timed_build(label: str, project: Path, out: Path, src: Path | None = None, c
     run = run_build(project, out, src, cpus)
     stages = " ".join(f"{k} {v:.1f}" for k, v in run.stages.items())
     console.print(f"{label}: {run.seconds:.2f} s, CPU {run.cpu_s:.1f} s, tree PSS {run.tree_mb:.0f} MB, "
-                  f"own peak {run.peak_mb:.0f} MB [{stages}] (probe {probe:.2f} s, load {load:.2f})")
+                  f"own peak {run.peak_mb:.0f} MB ({stages}; probe {probe:.2f} s, load {load:.2f})")
     return run
 
 
