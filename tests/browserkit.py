@@ -278,7 +278,8 @@ class FocusRing:
 def focus_ring(page, selector: str, max_tabs: int = 400) -> FocusRing:
     """Press Tab from the top of the page until the first element matching ``selector`` has the
     keyboard focus, then read its outline (colour, style, width) and the first opaque background
-    behind it (the element's own or an ancestor's; the page's otherwise)."""
+    behind the outline (the parent's or further up, the element's own for an inset outline; the
+    page's otherwise)."""
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     for _ in range(max_tabs):
         page.keyboard.press("Tab")
@@ -287,8 +288,10 @@ def focus_ring(page, selector: str, max_tabs: int = 400) -> FocusRing:
     else:
         raise AssertionError(f"{selector} never received the keyboard focus in {max_tabs} tabs")
     style = page.evaluate("""() => {
+      // the outline lies outside the element (outline-offset >= 0): the background behind it is
+      // its parent's (or further up)
       const e = document.activeElement, cs = getComputedStyle(e);
-      let n = e, bg = null;
+      let n = parseFloat(cs.outlineOffset) >= 0 ? e.parentElement : e, bg = null;
       while (n && n.nodeType === 1) {
         const c = getComputedStyle(n).backgroundColor;
         const m = c.match(/[\\d.]+/g);
@@ -309,19 +312,23 @@ def small_targets(page, scope: str = "main", size: int = 24) -> list[str]:
     """WCAG 2.5.8 (target size, minimum), as axe's ``target-size`` rule would do it (it is not in
     axe's default set): every link or button in ``scope`` smaller than ``size``×``size`` px whose
     circle of ``size`` px diameter around its centre intersects another target or another such
-    circle. Inline links in a sentence are exempt (2.5.8's "inline" exception); returns a
-    description of each offending target."""
+    circle. Links of words in a sentence are exempt (2.5.8's "inline" exception), numbers and signs
+    (footnote marks, superscript references) are not; returns a description of each offending
+    target."""
     return page.evaluate("""([scope, size]) => {
       const root = document.querySelector(scope) || document.body;
       const all = [...root.querySelectorAll('a[href], button, input, select, summary, [role=button]')]
         .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 &&
-                       getComputedStyle(e).visibility !== 'hidden'; });
+                       e.checkVisibility({visibilityProperty: true}); });  // not in a closed <details>
       const inline = e => {
-        // a link inside running text: its block has more text than the link itself
-        if (getComputedStyle(e).display !== 'inline') return false;
+        // a link of words in a line of text (its block has other text than the link itself): its
+        // size is set by the line-height of the text around it; a bare number or sign (a footnote
+        // mark, a superscript reference) is a target of its own
+        if (getComputedStyle(e).display !== 'inline' || e.closest('sup')) return false;
+        const text = e.textContent.trim();
+        if (!/\\p{L}{2}/u.test(text)) return false;
         const block = e.closest('p, li, td, dd, blockquote');
-        return block && block.textContent.trim().length > e.textContent.trim().length + 20 &&
-               !e.closest('sup');
+        return block && block.textContent.trim().length > text.length + 2;
       };
       const rects = all.map(e => e.getBoundingClientRect());
       const out = [];
@@ -340,7 +347,8 @@ def small_targets(page, scope: str = "main", size: int = 24) -> list[str]:
                       (small && !inline(all[j]) && Math.hypot(ox - cx, oy - cy) < size);
           if (hit) {
             out.push(`${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 20)}" ` +
-                     `${Math.round(r.width)}x${Math.round(r.height)}`);
+                     `${Math.round(r.width)}x${Math.round(r.height)} near ` +
+                     `"${all[j].textContent.trim().slice(0, 20)}"`);
             return;
           }
         }

@@ -76,3 +76,10 @@ def test_small_targets_side_by_side_fail_and_spaced_or_large_ones_pass(blank):
     show(blank, '<p>A sentence with <a href="#x">a link</a> and <a href="#x">another</a> inside it.</p>'
                 "<p id='x'>x</p>", "p { font-size: 12px }")
     assert small_targets(blank.page) == []
+
+
+def test_small_targets_counts_reference_numbers_after_text(blank):
+    refs = "".join(f'<a class="ref" href="#x">{i}</a>' for i in range(1, 4))
+    show(blank, f"<ul><li>A long enough value with words in it{refs}</li></ul><p id='x'>x</p>",
+         ".ref { font-size: 10px; vertical-align: super }")
+    assert len(small_targets(blank.page)) == 3
