@@ -167,14 +167,16 @@ def test_crash_during_output_leaves_previous_site(built: Path, monkeypatch):
     assert leftovers(built) == []
 
 
+@pytest.mark.parametrize("workers", ["2", "3"])
 @pytest.mark.parametrize("case", ["entity without provenance", "entity without label"])
-def test_violations_found_while_workers_write_publish_nothing(case: str, built: Path, monkeypatch):
-    """With workers (as for big graphs) validation runs in a process of its own while the dumps
-    and pages are written: violations still fail the build, the previous site stays, no scratch
-    folder and no process is left behind."""
+def test_violations_found_while_workers_write_publish_nothing(case: str, workers: str, built: Path, monkeypatch):
+    """With workers (as for big graphs) validation runs in a process of its own (with three, the
+    validator shares its checks with a helper) while the dumps and pages are written:
+    violations still fail the build, the previous site stays, no scratch folder and no process
+    is left behind."""
     import multiprocessing
 
-    monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")
+    monkeypatch.setenv("DIALOGGRAPH_WORKERS", workers)
     files, code, needles = BAD_INPUTS[case]
     before = snapshot(built / "site")
     for name, text in files.items():
