@@ -543,7 +543,6 @@ def compare(project: Path, work: Path, ref: str, runs: int, cpus: str | None) ->
         for i in range(runs):
             outputs.discard(work / f"run-{i + 1}-a")
             outputs.discard(work / f"run-{i + 1}-b")
-        outputs.clear()
     a = statistics.median(r.seconds for r in a_runs)
     b = statistics.median(r.seconds for r in b_runs)
     console.print(stage_table(f"A (this checkout) against B ({ref}), alternating, {runs} run(s) each",
@@ -551,7 +550,8 @@ def compare(project: Path, work: Path, ref: str, runs: int, cpus: str | None) ->
     line = (f"compare ref={ref} a_s={a:.2f} b_s={b:.2f} speedup={b / a:.2f} "
             f"a_tree_pss_mb={statistics.median(r.tree_mb for r in a_runs):.0f} "
             f"b_tree_pss_mb={statistics.median(r.tree_mb for r in b_runs):.0f}")
-    print(line)
+    print(line, flush=True)
+    outputs.clear()  # after the figures: deleting six big sites takes minutes on this disk
     return line
 
 
@@ -573,13 +573,13 @@ def serial_fraction(project: Path, work: Path, runs: int) -> str:
         for i in range(runs):
             outputs.discard(work / f"run-{i + 1}-1cpu")
             outputs.discard(work / f"run-{i + 1}-2cpu")
-        outputs.clear()
     t1 = statistics.median(r.seconds for r in one)
     t2 = statistics.median(r.seconds for r in two)
     s = 2 * t2 / t1 - 1
     console.print(stage_table(f"one CPU against two, {runs} run(s) each", {"1 CPU": one, "2 CPUs": two}))
     line = f"serial t1_s={t1:.2f} t2_s={t2:.2f} speedup={t1 / t2:.2f} serial_fraction={s:.2f}"
-    print(line)
+    print(line, flush=True)
+    outputs.clear()
     return line
 
 
