@@ -60,7 +60,7 @@ def test_outside_knowledge_names_a_verified_source(select, settings):
           ?k a dgo:OutsideKnowledge ; prov:wasAssociatedWith ?who .
           FILTER EXISTS { ?k skos:editorialNote ?note FILTER(LANG(?note) = "de") }
           OPTIONAL { ?m dct:source ?source } }""")
-    assert len(rows) == 29  # 12 places × schema:sameAs and owl:sameAs, 5 locations of cities
+    assert len(rows) == 34  # 12 places × schema:sameAs and owl:sameAs, 5 locations, 5 kinds of places
     for r in rows:
         assert r["source"] and r["source"].startswith(WIKIDATA), r["m"]
         assert r["source"][len(WIKIDATA):] in VERIFIED_WIKIDATA, r["m"]
@@ -228,3 +228,17 @@ def test_the_forums_dates_and_the_reports_month_have_their_passage(select):
                        ?a oa:hasBody ?e ; oa:hasTarget/oa:hasSelector/oa:exact ?x }""")
     exact = {r["x"] for r in rows}
     assert {"3. und 4. November 2016", "In dem im Juli 2001 vorgestellten"} <= exact
+
+
+def test_kinds_of_bodies_the_text_does_not_give_are_gone_or_marked(select, ask):
+    """What kind of body something is: from its name (marked), or not said at all (not typed)."""
+    assert not ask("ASK { <org/aachener-swg#id> a schema:Corporation }")
+    assert not ask("ASK { <org/fgw-integrierende-stadtentwicklung#id> a schema:ResearchOrganization }")
+    for council in ("org/landesintegrationsrat-nrw#id", "org/oertliche-integrationsraete-nrw#id"):
+        assert not ask(f"ASK {{ <{council}> a schema:GovernmentOrganization }}")
+    for body, kind in [("org/tu-dortmund#id", "schema:CollegeOrUniversity"), ("org/planerladen#id", "schema:NGO"),
+                       ("org/faz#id", "schema:NewsMediaOrganization"), ("org/laki#id", "schema:GovernmentOrganization"),
+                       ("place/kaarst#id", "schema:City"), ("place/bochum#id", "schema:City")]:
+        assert _mark(select, body, "rdf:type", f"FILTER(?o = {kind})") == {"EditorialInference"}, body
+    for place, kind in [("place/duesseldorf#id", "schema:City"), ("place/rumaenien#id", "schema:Country")]:
+        assert _mark(select, place, "rdf:type", f"FILTER(?o = {kind})") == {"OutsideKnowledge"}, place
