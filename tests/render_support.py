@@ -116,6 +116,8 @@ HOSTILE_SOURCE = """Dokumentation <script>alert('doc')</script>
 Eve </script><script>alert('eve')</script> arbeitet bei ACME "><svg onload=alert('org')>.
 
 2005 <script>alert('tl')</script> wurde etwas beschlossen.
+
+Auf der Tagung "><svg onload=alert('event')> sagte Eve: <script>alert('claim')</script> über Thema "><img src=x onerror=alert('theme')> als These "><img src=x onerror=alert('kind')>.
 """
 
 HOSTILE_DATA = r'''@prefix dg: <> .
@@ -126,6 +128,7 @@ HOSTILE_DATA = r'''@prefix dg: <> .
 @prefix org: <http://www.w3.org/ns/org#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix time: <http://www.w3.org/2006/time#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
@@ -159,6 +162,36 @@ HOSTILE_DATA = r'''@prefix dg: <> .
     schema:mentions <person/eve#id> ;
     dgo:anchorText "2005 <script>alert('tl')</script>" .
 <timeline/2005-x#time> a time:Instant ; time:inXSDgYear "2005"^^xsd:gYear .
+
+<event/tagung#id> a schema:Event ;
+    schema:name "Tagung \"><svg onload=alert('event')>"@de ;
+    schema:performer <person/eve#id> ;
+    dgo:anchorText "Auf der Tagung \"><svg onload=alert('event')>" .
+
+<theme/#scheme> a skos:ConceptScheme , schema:DefinedTermSet ;
+    skos:prefLabel "Themen \"><img src=x onerror=alert('scheme')>"@de ;
+    skos:hasTopConcept <theme/evil#id> , <statement-type/evil#id> ;
+    dgo:anchorText "über Thema" .
+
+<theme/evil#id> a skos:Concept , schema:DefinedTerm ;
+    skos:inScheme <theme/#scheme> ; skos:topConceptOf <theme/#scheme> ;
+    skos:prefLabel "Thema \"><img src=x onerror=alert('theme')>"@de ;
+    dgo:anchorText "Thema \"><img src=x onerror=alert('theme')>" .
+
+<statement-type/evil#id> a skos:Concept , schema:DefinedTerm ;
+    skos:inScheme <theme/#scheme> ; skos:topConceptOf <theme/#scheme> ;
+    skos:prefLabel "These \"><img src=x onerror=alert('kind')>"@de ;
+    dgo:anchorText "These \"><img src=x onerror=alert('kind')>" .
+
+<claim/evil-1#id> a schema:Claim ;
+    schema:text "<script>alert('claim')</script> über Thema"@de ;
+    prov:wasAttributedTo <person/eve#id> ;
+    prov:wasGeneratedBy <event/tagung#id> ;
+    schema:additionalType <statement-type/evil#id> ;
+    schema:about <theme/evil#id> ;
+    schema:mentions <org/acme#id> ;
+    schema:appearance <doc/track-doku-2016#id> ;
+    dgo:anchorText "sagte Eve: <script>alert('claim')</script> über Thema" .
 '''
 
 HOSTILE_STRINGS = ["<script>", "</script>", "onerror=", "onload=", "<img", "<svg onload"]

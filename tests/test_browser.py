@@ -38,8 +38,8 @@ def test_reader_walk(desktop, site_dir):
     assert page.locator(".passage-list li").count() >= 1
     s.shot("03-person", full_page=True)
 
-    # follow the affiliation to an institution
-    page.locator(".fact", has=page.locator("dt", has_text="Zugehörigkeit")).locator("dd a").first.click()
+    # follow the affiliation (in the summary at the top) to an institution
+    page.locator("dl.summary div", has=page.locator("dt", has_text="Zugehörigkeit")).locator("dd a").first.click()
     page.wait_for_url(re.compile(r"/org/[a-z0-9-]+\.html$"))
     assert page.locator(".types").first.inner_text()  # the entity's own (its passages have theirs)
     s.shot("04-institution", full_page=True)

@@ -39,8 +39,8 @@ def test_passages_and_subnodes_escape():
     from types import SimpleNamespace as Obj
 
     link = Value("link", EVIL, href=EVIL)
-    passage = Obj(n=1, exact=EVIL, prefix=EVIL, suffix=EVIL, section=link, read=EVIL, annotation=link,
-                  start=1, end=2)
+    passage = Obj(n=1, exact=EVIL, prefix=EVIL, suffix=EVIL, section=link, read=EVIL, start=1, end=2,
+                  ids=[EVIL, "anno-1"])
     head = markup.prop_head(Value("ext", EVIL, href=EVIL, raw=EVIL), EVIL, EVIL)
     node = Obj(iri=EVIL, id=EVIL, label=EVIL, types=markup.typebadges([Value("iri", EVIL)]),
                facts=[{"head": head, "values": [Value("text", EVIL)]}],
@@ -62,3 +62,29 @@ def test_class_rows_and_reading_blocks_escape():
     for html in (rows, blocks):
         assert "<script>" not in html and "alert('x')" not in html, html
         assert html.count("&lt;script&gt;") >= 4, html
+
+
+def test_summary_statements_and_claim_opening_escape():
+    """The summary rows, a statement's list item (its text, speaker, kind, themes, passage link
+    and the browser's data attributes), the statement sections and a claim's opening."""
+    from types import SimpleNamespace as Obj
+
+    link = Value("link", EVIL, href=EVIL, lang=EVIL, note=EVIL)
+    date = Value("date", EVIL, raw=EVIL)
+    rows = str(markup.summary_rows([Obj(de=EVIL, en=EVIL, values=[link, Value("text", EVIL)], span=False),
+                                    Obj(de=EVIL, en=EVIL, values=[date, date], span=True)]))
+    view = Obj(text=EVIL, lang=EVIL, href=EVIL, speakers=[link], kinds=[link], themes=[link], read=EVIL)
+    item = markup.statement_item(view, f' data-speaker="{markup.esc(EVIL)}"')
+    plain = markup.statement_item(Obj(text=EVIL, lang=None, href=None, speakers=[], kinds=[], themes=[],
+                                      read=None))
+    section = Obj(de=EVIL, en=EVIL, count=3, more=1, browser=EVIL, folded=False,
+                  groups=[Obj(head=markup.value_html(link), text=EVIL, items=[item])])
+    folded = Obj(de=EVIL, en=EVIL, count=40, more=0, browser=EVIL, folded=True,
+                 groups=[Obj(head=markup.value_html(link), text=EVIL, items=[item, plain])])
+    sections = str(markup.statement_sections([section, folded]))
+    opening = str(markup.claim_opening(Obj(speakers=[link], events=[link])))
+    for html in (rows, item, plain, sections, opening):
+        assert "<script>" not in html and "alert('x')" not in html, html
+        assert "&lt;script&gt;" in html, html
+    assert item.count("&lt;script&gt;") >= 6  # text, speaker, kind, theme, notes, data attribute
+    assert sections.count('<h4 class="stmt-group">') == 1 and "<details" in sections

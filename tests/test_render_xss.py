@@ -97,3 +97,20 @@ def test_search_index_keeps_labels_as_data(hostile_site):
     assert any(e["l"] == "Eve </script><script>alert('eve')</script>" for e in entries)
     script = (hostile_site / "_static/search-index.js").read_text(encoding="utf-8")
     assert "</script>" not in script.lower() and "<" not in script
+
+
+def test_statements_stay_text_on_every_page_that_lists_them(hostile_site):
+    """A hostile statement text, speaker, event, kind and theme: escaped on the statement's own
+    page (its opening line and title), on its speaker's, event's, kind's and theme's pages, in
+    and the statements browser (text and filter options)."""
+    claim = (hostile_site / "claim/evil-1.html").read_text(encoding="utf-8")
+    assert '<p class="claim-by">' in claim
+    assert "«&lt;script&gt;alert(&#39;claim&#39;)&lt;/script&gt; über Thema»" in claim
+    for page in ("person/eve.html", "event/tagung.html", "statement-type/evil.html", "theme/evil.html",
+                 "org/acme.html", "_site/statements.html"):
+        html = (hostile_site / page).read_text(encoding="utf-8")
+        assert "«&lt;script&gt;alert(&#39;claim&#39;)&lt;/script&gt; über Thema»" in html, page
+        assert "<script>alert(" not in html and "<img src=x" not in html and "<svg onload" not in html, page
+    browser = (hostile_site / "_site/statements.html").read_text(encoding="utf-8")
+    assert "Tagung &#34;&gt;&lt;svg onload=alert(&#39;event&#39;)&gt;" in browser  # the event filter
+    assert 'data-speaker="person/eve"' in browser

@@ -14,7 +14,7 @@ SAFE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,80}")
 FRAGMENT_ORDER = {"target": 0, "quote": 1, "position": 2}  # the parts of an annotation, in reading order
 
 #: element ids the page templates use themselves; a data fragment never takes one of them
-RESERVED_IDS = {"inhalt", "site-q", "h-facts", "belege", "h-incoming", "q", "search-status",
+RESERVED_IDS = {"inhalt", "site-q", "h-facts", "belege", "h-incoming", "h-statements", "q", "search-status",
                 "search-results", "network", "nw-title", "nw-desc", "tl-title", "tl-desc"}
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from . import labels as L
+from .statements import Statements
 from dialoggraph.rdf.paths import document_path, is_publishable
 
 RDF_TYPE = L.RDF + "type"
@@ -39,6 +40,9 @@ LANG_RANK = {"de": 0, "": 1, "en": 2}
 OA_BODY, OA_TARGET, OA_SELECTOR = L.OA + "hasBody", L.OA + "hasTarget", L.OA + "hasSelector"
 OA_EXACT, OA_PREFIX, OA_SUFFIX = L.OA + "exact", L.OA + "prefix", L.OA + "suffix"
 OA_START, OA_END = L.OA + "start", L.OA + "end"
+
+#: classes of the schema.org role pattern (with the project's ``dgo:EventRole``, added per base)
+ROLE_TYPES = frozenset({L.S + "Role", L.S + "OrganizationRole", L.S + "EmployeeRole"})
 
 @dataclass(frozen=True)
 class Passage:
@@ -87,6 +91,11 @@ class SiteIndex:
         self._pass(triples)
         self.passages_of: dict[str, list[Passage]] = self._passages()
         self._computed_labels()
+        #: the nodes of the schema.org role pattern (a person's part at an event, in a post…)
+        self.role_types = ROLE_TYPES | {self.dgo + "EventRole"}
+        self.role_nodes: set[str] = {i for t in self.role_types for i in self.instances.get(t, ())}
+        #: every statement in document order, and per node the statements it has a part in
+        self.statements = Statements(self)
 
     # ------------------------------------------------------------------ the pass
 
@@ -173,6 +182,8 @@ class SiteIndex:
     def _passages(self) -> dict[str, list[Passage]]:
         out: dict[str, list[Passage]] = defaultdict(list)
         oa = self._oa
+        #: annotation → its nodes: the annotation, its target, its quote and position selectors
+        self.oa_parts: dict[str, tuple[str, ...]] = {}
         for anno, props in oa.items():
             body = props.get(OA_BODY)
             target = props.get(OA_TARGET)
@@ -180,19 +191,23 @@ class SiteIndex:
                 continue
             section = oa.get(target, {}).get(self.dgo + "inSection")
             quote = position = None
+            parts = [anno, target]
             for t in self.pages.get(document_path(target, self.base) or "", {}).get(target, ()):
                 if t.predicate.value == OA_SELECTOR and isinstance(t.object, ox.NamedNode):
                     sel = oa.get(t.object.value, {})
                     if OA_EXACT in sel:
                         quote = sel
+                        parts.append(t.object.value)
                     if OA_START in sel:
                         position = sel
+                        parts.append(t.object.value)
             if quote is None or position is None:
                 continue
             try:
                 start, end = int(position[OA_START]), int(position[OA_END])
             except (KeyError, ValueError):
                 continue
+            self.oa_parts[anno] = tuple(dict.fromkeys(parts))
             out[body].append(Passage(anno, body, str(quote[OA_EXACT]), str(quote.get(OA_PREFIX, "")),
                                      str(quote.get(OA_SUFFIX, "")), start, end, section))
         for lst in out.values():
@@ -212,7 +227,7 @@ class SiteIndex:
 
     def _computed_labels(self) -> None:
         """Labels for nodes that have no name of their own: roles, annotations, statements."""
-        role_types = {L.S + "Role", self.dgo + "EventRole", L.S + "OrganizationRole"}
+        role_types = ROLE_TYPES | {self.dgo + "EventRole"}
         for iri, types in self.types.items():
             ts = set(types)
             if ts & role_types and (iri not in self._label or self._label[iri][0] > NAME_RANK_LIMIT):

@@ -123,17 +123,20 @@ def prop_head(prop, en: str, curie: str) -> Markup:
 
 def passage_items(passages) -> Markup:
     """The numbered source passages of an entity page (``<li>`` items): the quote in its context,
-    its section, a link into the reading view, the annotation and its character range."""
+    its section, a link into the reading view and its character range. The passage is the
+    annotation: its ids (``anno-1``, ``anno-1-target`` …: the fragments of the annotation's
+    nodes) are on the item, so a link to any of them lands here."""
     out = []
     for p in passages:
         prefix = f'<span class="ctx">{esc(p.prefix)}</span>' if p.prefix else ""
         suffix = f'<span class="ctx">{esc(p.suffix)}</span>' if p.suffix else ""
         section = f"Abschnitt: {value_html(p.section)} · " if p.section else ""
         read = esc(p.read)
-        out.append(f'<li id="beleg-{int(p.n)}">\n<blockquote cite="{read}"><p>{prefix}<mark>{esc(p.exact)}</mark>'
-                   f'{suffix}</p></blockquote>\n<p class="passage-meta">{section}<a href="{read}">Im Text lesen '
-                   f'<span lang="en">(read in context)</span></a> · {value_html(p.annotation)} · Zeichen '
-                   f'{int(p.start)}–{int(p.end)}</p>\n</li>\n')
+        ids = "".join(f'<span id="{esc(i)}"></span>' for i in p.ids)
+        out.append(f'<li id="beleg-{int(p.n)}">{ids}\n<blockquote cite="{read}"><p>{prefix}<mark>{esc(p.exact)}'
+                   f'</mark>{suffix}</p></blockquote>\n<p class="passage-meta">{section}<a href="{read}">Im Text '
+                   f'lesen <span lang="en">(read in context)</span></a> · Zeichen {int(p.start)}–{int(p.end)}'
+                   f'</p>\n</li>\n')
     return Markup("".join(out))
 
 
@@ -202,7 +205,88 @@ def reading_blocks(blocks) -> Markup:
     return Markup("".join(out))
 
 
+# ---------------------------------------------------------------- summary and statements
+
+
+def summary_rows(rows) -> Markup:
+    """The summary at the top of an entity page: a row's label (German, English) and its values
+    (a start and an end date as one span)."""
+    out = ['<dl class="summary">\n']
+    for r in rows:
+        if r.span:
+            vals = f"{value_html(r.values[0])} – {value_html(r.values[1])}"
+        else:
+            vals = '<span class="sep"> · </span>'.join([value_html(v) for v in r.values])
+        out.append(f'<div><dt>{esc(r.de)} <span class="en" lang="en">{esc(r.en)}</span></dt>'
+                   f"<dd>{vals}</dd></div>\n")
+    out.append("</dl>")
+    return Markup("".join(out))
+
+
+def _links(values) -> str:
+    return ", ".join([value_html(v) for v in values])
+
+
+def statement_item(s, attrs: str = "") -> str:
+    """One statement in a list: «its text», linked to its page; its speaker, kind and themes;
+    a link to its passage in the reading view. ``attrs``: the item's attributes, escaped."""
+    lang = f' lang="{_lang(s.lang)}"' if s.lang else ""
+    text = f"«{esc(s.text)}»"
+    quote = f'<a href="{esc(s.href)}">{text}</a>' if s.href else text
+    meta = []
+    if s.speakers:
+        meta.append(f'<span class="stmt-who">{_links(s.speakers)}</span>')
+    if s.kinds:
+        meta.append(f'<span class="stmt-kind">{_links(s.kinds)}</span>')
+    if s.themes:
+        meta.append(f'<span class="stmt-themes">Themen: {_links(s.themes)}</span>')
+    if s.read:
+        meta.append(f'<a class="stmt-read" href="{esc(s.read)}">Textstelle</a>')
+    sep = '<span class="sep"> · </span>'
+    return (f'<li class="stmt"{attrs}><p class="stmt-text"{lang}>{quote}</p>\n'
+            f'<p class="stmt-meta">{sep.join(meta)}</p></li>\n')
+
+
+def statement_sections(sections) -> Markup:
+    """An entity page's statements: one part per role (headed when there are several), each in
+    groups by event, the items in document order, a link to the statements browser."""
+    if not sections:
+        return Markup("")
+    several = len(sections) > 1
+    out = ['<section class="statements" aria-labelledby="h-statements">\n<h2 id="h-statements">Aussagen '
+           '<span class="en" lang="en">Statements</span></h2>\n']
+    for sec in sections:
+        level = 4 if several else 3
+        if several:
+            out.append(f'<h3 class="stmt-role">{esc(sec.de)} <span class="en" lang="en">{esc(sec.en)}</span></h3>\n')
+        n = int(sec.count)
+        more = f", die ersten {int(n - sec.more)} hier" if sec.more else ""
+        out.append(f'<p class="stmt-count">{n} Aussage{"n" if n != 1 else ""} in der Reihenfolge des Textes'
+                   f'{more} · <a href="{esc(sec.browser)}">im Aussagen-Browser <span lang="en">'
+                   f'(statements browser)</span></a></p>\n')
+        for g in sec.groups:
+            items = '<ol class="stmts">\n' + "".join(g.items) + "</ol>\n"
+            if sec.folded:
+                k = len(g.items)
+                head = f'<p class="stmt-group">{g.head}</p>\n' if g.head else ""
+                out.append(f'<details class="stmt-fold">\n<summary>{esc(g.text)} <span class="count">{k}</span>'
+                           f'</summary>\n{head}{items}</details>\n')
+            else:
+                if g.head:
+                    out.append(f'<h{level} class="stmt-group">{g.head}</h{level}>\n')
+                out.append(items)
+    out.append("</section>")
+    return Markup("".join(out))
+
+
+def claim_opening(o) -> Markup:
+    """The first line of a statement's page: "Speaker, Event:" — then its text as the title."""
+    who = _links(o.speakers) if o.speakers else esc("Ohne Zuschreibung")
+    where = f", {_links(o.events)}" if o.events else ""
+    return Markup(f'<p class="claim-by">{who}{where}:</p>')
+
+
 #: what the templates call
 GLOBALS = {"value": value, "fact_list": facts, "incoming_list": incoming_list, "passage_items": passage_items,
-           "subnodes": subnodes, "class_rows": class_rows,
-           "reading_blocks": reading_blocks}
+           "subnodes": subnodes, "class_rows": class_rows, "reading_blocks": reading_blocks,
+           "summary_rows": summary_rows, "statement_sections": statement_sections, "claim_opening": claim_opening}

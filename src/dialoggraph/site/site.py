@@ -33,6 +33,7 @@ from .descriptions import Descriptions, write_file
 from .entity import EntityPages
 from .index import SiteIndex
 from .links import Links, class_page_files
+from .statement_views import BROWSER
 from .templates import Chrome, environment, ontology_path
 
 CHUNK = 500  # entity pages per task
@@ -77,6 +78,10 @@ class Site:
         page_paths = set(self.index.pages) | {self.ontology_path, ""}
         self.class_pages = class_page_files(set(self.index.instances) - self.profile.classes.without_index,
                                             self.prefixes)
+        if len(self.index.statements):  # the statements browser replaces their class index
+            for cls in self.index.statements.model.classes:
+                if cls in self.class_pages:
+                    self.class_pages[cls] = BROWSER
         self.links = Links(self.index, self.base, settings.ontology_ns, page_paths, self.class_pages,
                            self.prefixes)
         self.descriptions = Descriptions(self.index, self.base, self.outs, self.prefixes)

@@ -17,13 +17,16 @@ def write_classes(site) -> None:
     rows = []
     for cls, file in sorted(site.class_pages.items()):
         members = ix.instances[cls]
-        rows.append({"label": ix.term_label(cls), "en": ix.term_label_en(cls), "href": file.split("/", 1)[1]
-                     .removeprefix("classes/"), "curie": site.links.curie(cls), "count": len(members),
+        rows.append({"label": ix.term_label(cls), "en": ix.term_label_en(cls),
+                     "href": file.split("/", 1)[1].removeprefix("classes/") if file.startswith(site_file("classes/"))
+                     else "../" + file.split("/", 1)[1], "curie": site.links.curie(cls), "count": len(members),
                      "technical": is_technical(site, cls), "term": links.term(cls, "../../"), "cls": cls})
     first = listed_first(site)
     rows.sort(key=lambda r: (first(r["cls"]), -r["count"], r["label"].casefold()))
     write(site, site_file("classes/index.html"), "classes.html", rows=rows)
     for cls, file in sorted(site.class_pages.items()):
+        if not file.startswith(site_file("classes/")):  # a page of its own (the statements browser)
+            continue
         members = sorted([(ix.label(i).casefold(), i) for i in set(ix.instances[cls])])
         pages = max(1, math.ceil(len(members) / CLASS_PAGE_SIZE))
         stem = file[:-len(".html")]

@@ -10,7 +10,7 @@ from dialoggraph.rdf.paths import SITE_DIR
 
 SITEMAP_LIMIT = 50000
 #: the site's own pages in the sitemap (besides the home page, the ontology and every entity)
-SITEMAP_PAGES = ("read.html", "timeline.html", "themes.html", "network.html", "search.html",
+SITEMAP_PAGES = ("read.html", "timeline.html", "themes.html", "network.html", "search.html", "statements.html",
                  "classes/index.html", "validation.html")
 
 

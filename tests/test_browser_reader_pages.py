@@ -1,0 +1,209 @@
+"""Pages for readers, walked in headless Chromium on the built site (#14): who said what, where,
+about what — first. An entity page opens with its summary and its statements in document order;
+annotation nodes are no page sections; no fact stands twice; the statements browser filters
+(and works as grouped lists without JavaScript); a statement's page opens with "Speaker,
+Event: «quote»".
+Screenshots (desktop 1366 px, phone 390 px, light and dark) go to test-artifacts/."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.dgkit import built_site
+from tests.test_browser import Session, browser  # noqa: F401  (the browser fixture)
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+RUETTEN = "person/anton-ruetten.html"
+
+
+@pytest.fixture(scope="module")
+def site(settings):
+    return built_site(settings)
+
+
+@pytest.fixture(scope="module")
+def attributed(select):
+    """Statement IRI lists by speaker IRI, and every statement, from the graph itself."""
+    rows = select("SELECT ?c ?who WHERE { ?c a schema:Claim ; prov:wasAttributedTo ?who }")
+    by: dict[str, set[str]] = {}
+    for r in rows:
+        by.setdefault(r["who"], set()).add(r["c"])
+    every = {r["c"] for r in select("SELECT ?c WHERE { ?c a schema:Claim }")}
+    return by, every
+
+
+def _top(page, selector: str):
+    return page.evaluate("s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().top "
+                         "+ window.scrollY : null; }", selector)
+
+
+def _reading_order(page, site, ids: list[str]) -> list[int]:
+    """The position of each element id in the reading view (its order in the document)."""
+    page.goto((site / "_site/read.html").as_uri())
+    return page.evaluate("ids => { const all = Array.from(document.querySelectorAll('[id]')).map(e => e.id);"
+                         " return ids.map(i => all.indexOf(i)); }", ids)
+
+
+def test_person_page_summary_first_then_statements_in_document_order(browser, site, settings, attributed):  # noqa: F811
+    s = Session(browser, viewport=DESKTOP)
+    page = s.page
+    page.goto((site / RUETTEN).as_uri())
+    assert page.locator("h1").inner_text() == "Anton Rütten"
+    # summary, statements, facts, passages: in this order, top to bottom
+    tops = [_top(page, sel) for sel in ("dl.summary", "#h-statements", "#h-facts", "#belege")]
+    assert None not in tops and tops == sorted(tops), tops
+    summary = page.locator("dl.summary").inner_text()
+    for words in ("Funktion", "Abteilungsleiter „Integration“", "Zugehörigkeit",
+                  "Ministerium für Arbeit, Integration und Soziales NRW", "Mitwirkung",
+                  "Input: Integrationspolitik in Nordrhein-Westfalen", "Input/Vortrag"):
+        assert words in summary, words
+    # every statement attributed to him, each once, grouped by event, with kind, themes and passage
+    items = page.locator(".statements li.stmt")
+    by, _every = attributed
+    assert items.count() == len(by[settings.base_iri + "person/anton-ruetten#id"]) > 20
+    assert page.locator(".statements .stmt-group").count() >= 1
+    assert page.locator(".statements li.stmt .stmt-kind").count() == items.count()
+    assert page.locator(".statements li.stmt .stmt-themes").count() >= items.count() - 2
+    anchors = items.evaluate_all("els => els.map(li => li.querySelector('a.stmt-read').getAttribute('href')"
+                                 ".split('#')[1])")
+    s.shot("pga-person-desktop", full_page=True)
+    positions = _reading_order(page, site, anchors)
+    assert -1 not in positions and positions == sorted(positions), "statements out of document order"
+    assert not s.outside and not s.errors, (s.outside, s.errors)
+    s.close()
+
+
+def test_annotation_nodes_are_no_page_sections(browser, site):  # noqa: F811
+    s = Session(browser, viewport=DESKTOP)
+    page = s.page
+    for name in (RUETTEN, "org/mais-nrw.html", "law/zuwanderungsgesetz-2005.html", "place/muenster.html"):
+        page.goto((site / name).as_uri())
+        heads = page.locator("main h2").all_inner_texts()
+        assert not [h for h in heads if "Textstelle zu" in h or "Ziel der Textstelle" in h or "Selektor" in h
+                    or re.match(r"Zeichen \d", h)], (name, heads)
+        assert page.locator("section.subnode").count() == 0, name
+    # an annotation's IRI still lands on its passage: every part has its id inside the item
+    page.goto((site / RUETTEN).as_uri() + "#anno-1-quote")
+    assert page.evaluate("document.getElementById('anno-1-quote').closest('li').id") == "beleg-1"
+    s.close()
+
+
+def test_no_fact_stands_twice(browser, site):  # noqa: F811
+    s = Session(browser, viewport=DESKTOP)
+    page = s.page
+    # owl:sameAs and schema:sameAs to the same Wikidata item: one fact
+    page.goto((site / "place/muenster.html").as_uri())
+    assert page.locator("main a[href='http://www.wikidata.org/entity/Q2742']").count() == 1
+    # a job title said as a title, as a role's name and an affiliation said as a role: once each
+    page.goto((site / RUETTEN).as_uri())
+    head_and_facts = page.evaluate("""() => { const a = document.querySelector('article').cloneNode(true);
+        a.querySelectorAll('.statements, .passages').forEach(e => e.remove()); return a.innerText; }""")
+    assert head_and_facts.count("Abteilungsleiter „Integration“") == 1, head_and_facts
+    assert head_and_facts.count("Ministerium für Arbeit, Integration und Soziales NRW\n") <= 1
+    # inverse links (org:hasUnit / org:unitOf, org:subOrganizationOf / org:hasSubOrganization) once
+    page.goto((site / "org/mais-nrw.html").as_uri())
+    main = page.locator("main").inner_text()
+    assert main.count("Abteilung „Integration“ des Ministeriums") == 1, main
+    assert main.count("Landesregierung Nordrhein-Westfalen") == 1, main
+    # a role and the person it is held by, on the event's page: the person once, with the role
+    page.goto((site / "event/nrw-dialogforum-2016/track/integration-und-transformation/session-1/table/arbeit.html")
+              .as_uri())
+    assert page.locator("main a", has_text="Barbara Hordt").count() == 1
+    assert "Tischmoderation" in page.locator("dl.summary").inner_text()
+    s.close()
+
+
+def test_dataset_metadata_is_no_entity_fact(site):
+    """The VoID description's void:exampleResource (or any VoID/DCAT link) is no fact of the
+    entity it names."""
+    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("_site/", "dataset/"))]
+    assert len(pages) > 300
+    for p in pages:
+        html = p.read_text(encoding="utf-8")
+        assert "Beispielressource" not in html and "void:exampleResource" not in html, p
+
+
+def test_statements_browser_filters_and_works_without_javascript(browser, site, settings, attributed):  # noqa: F811
+    by, every = attributed
+    ruetten = len(by[settings.base_iri + "person/anton-ruetten#id"])
+    s = Session(browser, viewport=DESKTOP)
+    page = s.page
+    page.goto((site / "_site/statements.html").as_uri())
+    assert page.locator("li.stmt").count() == len(every) > 150
+    assert page.locator("#stmt-filters").is_visible()
+    page.select_option("#f-speaker", "person/anton-ruetten")
+    assert page.locator("li.stmt:visible").count() == ruetten
+    assert page.locator("#stmt-status").inner_text().startswith(f"{ruetten} von {len(every)}")
+    s.shot("pga-statements-filtered", full_page=False)
+    page.select_option("#f-kind", "statement-type/thesis")
+    kinds = page.locator("li.stmt:visible .stmt-kind").all_inner_texts()
+    assert kinds and all("These" in k for k in kinds)
+    page.locator("#stmt-filters button[type=reset]").click()
+    page.wait_for_function(f"document.querySelectorAll('li.stmt:not([hidden])').length === {len(every)}")
+    # words: anywhere in the text, folded like the search
+    page.fill("#f-q", "Gefaelle Stadtstaaten")
+    texts = page.locator("li.stmt:visible .stmt-text").all_inner_texts()
+    assert len(texts) == 1 and "Gefälle" in texts[0]
+    # an entity page's link opens the browser filtered
+    page.goto((site / RUETTEN).as_uri())
+    page.locator(".statements .stmt-count a").first.click()
+    page.wait_for_url(re.compile(r"_site/statements\.html\?speaker=person/anton-ruetten"))
+    assert page.locator("li.stmt:visible").count() == ruetten
+    assert page.locator("#f-speaker").input_value() == "person/anton-ruetten"
+    assert not s.errors, s.errors
+    s.close()
+    # without JavaScript: every statement in its group, no filter form
+    nojs = Session(browser, viewport=DESKTOP, java_script_enabled=False)
+    nojs.page.goto((site / "_site/statements.html").as_uri())
+    assert nojs.page.locator("li.stmt:visible").count() == len(every)
+    assert not nojs.page.locator("#stmt-filters").is_visible()
+    assert nojs.page.locator(".stmt-block h2").count() >= 5
+    assert nojs.page.locator("nav.stmt-toc a").count() == nojs.page.locator(".stmt-block h2").count()
+    nojs.shot("pga-statements-nojs")
+    nojs.close()
+
+
+def test_statement_page_opens_with_speaker_event_and_quote(browser, site):  # noqa: F811
+    s = Session(browser, viewport=DESKTOP)
+    page = s.page
+    page.goto((site / "claim/session-2/these-1.html").as_uri())
+    opening = page.locator("article > header .claim-by").inner_text()
+    assert opening == "Anton Rütten, Input: Integrationspolitik in Nordrhein-Westfalen:"
+    title = page.locator("h1").inner_text()
+    assert title.startswith("«Integrations- und Einwanderungspolitik sind immer noch") and title.endswith("»")
+    summary = page.locator("dl.summary").inner_text()
+    assert "These" in summary and "Einwanderungspolitik" in summary
+    s.shot("pga-claim-desktop", full_page=True)
+    # the class index of statements gives way to the browser
+    page.locator(".crumbs a", has_text="Aussage").click()
+    page.wait_for_url(re.compile(r"_site/statements\.html$"))
+    page.goto((site / "_site/classes/index.html").as_uri())
+    assert page.locator("a", has_text=re.compile(r"^Aussage$")).first.get_attribute("href") == "../statements.html"
+    s.close()
+
+
+PHONE_PAGES = (RUETTEN, "claim/session-2/these-1.html", "_site/statements.html",
+               "org/mais-nrw.html", "law/zuwanderungsgesetz-2005.html",
+               "event/nrw-dialogforum-2016/track/integration-und-transformation.html", "theme/integration.html")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_reader_pages_fit_a_phone_and_a_desktop(browser, site, scheme):  # noqa: F811
+    """No horizontal scrolling at 390 px; screenshots of every page type this issue changed."""
+    for device, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        s = Session(browser, viewport=viewport, color_scheme=scheme, is_mobile=device == "phone")
+        for name in PHONE_PAGES:
+            path, _, query = name.partition("?")
+            s.page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
+            s.page.wait_for_load_state()
+            width = s.page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"] + 1, (name, device, width)
+            stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+            s.shot(f"pga-{stem}-{device}-{scheme}", full_page=True)
+        assert not s.outside and not s.errors, (s.outside, s.errors)
+        s.close()
