@@ -2,7 +2,7 @@
 about what — first. An entity page opens with its summary and its statements in document order;
 annotation nodes are no page sections; no fact stands twice; the statements browser filters
 (and works as grouped lists without JavaScript); a statement's page opens with "Speaker,
-Event: «quote»".
+Event: «quote»"; the search folds umlauts both ways and finds statements by their words.
 Screenshots (desktop 1366 px, phone 390 px, light and dark) go to test-artifacts/."""
 
 from __future__ import annotations
@@ -187,7 +187,47 @@ def test_statement_page_opens_with_speaker_event_and_quote(browser, site):  # no
     s.close()
 
 
-PHONE_PAGES = (RUETTEN, "claim/session-2/these-1.html", "_site/statements.html",
+@pytest.mark.parametrize("query, expected", [
+    ("Ruetten", "Anton Rütten"), ("Rutten", "Anton Rütten"), ("RÜTTEN", "Anton Rütten"),
+    ("Uebla", "Jan Üblacker"), ("Muenster", "Münster"), ("Kurtenb", "Sebastian Kurtenbach"),
+    ("Suessmuth", "Süssmuth"), ("Süßmuth", "Süssmuth"), ("Schaeuble", "Wolfgang Schäuble"), ("Mueller-Neumann", "Christa Müller-Neumann"),
+])
+def test_search_folds_umlauts_case_and_accents_both_ways(browser, site, query, expected):  # noqa: F811
+    s = Session(browser, viewport=DESKTOP)
+    s.page.goto((site / "_site/search.html").as_uri() + "?q=" + query)
+    first = s.page.locator("#search-results li a").first
+    first.wait_for()
+    assert first.inner_text() == expected, (query, s.page.locator("#search-results").inner_text()[:300])
+    s.close()
+
+
+def test_search_finds_statements_by_their_words(browser, site):  # noqa: F811
+    s = Session(browser, viewport=DESKTOP)
+    page = s.page
+    # words from the middle and the end of a statement, not the start of its label
+    page.goto((site / "_site/search.html").as_uri() + "?q=" + "stadtstaaten gefaelle")
+    hit = page.locator("#search-results li").first
+    hit.wait_for()
+    assert hit.locator("a").inner_text().startswith("«Dieser Umstand führte zu einem Gefälle")
+    assert "Anton Rütten" in hit.inner_text()  # who said it, where
+    s.shot("pga-search-statement")
+    hit.locator("a").click()
+    page.wait_for_url(re.compile(r"/claim/.+\.html$"))
+    assert page.locator(".claim-by").count() == 1
+    # a theme and the statements using the word; a class named once (not "Begriff (SKOS)")
+    page.goto((site / "_site/search.html").as_uri() + "?q=wohnungsleerstand")
+    page.locator("#search-results li").first.wait_for()
+    assert page.locator("#search-results li").first.locator(".type").inner_text() == "Begriff"
+    assert page.locator("#search-results li .who").count() >= 2
+    s.close()
+    nojs = Session(browser, viewport=PHONE, java_script_enabled=False)
+    nojs.page.goto((site / "_site/search.html").as_uri())
+    assert nojs.page.locator("#h-browse").is_visible()
+    assert nojs.page.locator("a[href='statements.html']").is_visible()
+    nojs.close()
+
+
+PHONE_PAGES = (RUETTEN, "claim/session-2/these-1.html", "_site/statements.html", "_site/search.html?q=integration",
                "org/mais-nrw.html", "law/zuwanderungsgesetz-2005.html",
                "event/nrw-dialogforum-2016/track/integration-und-transformation.html", "theme/integration.html")
 

@@ -102,7 +102,7 @@ def test_search_index_keeps_labels_as_data(hostile_site):
 def test_statements_stay_text_on_every_page_that_lists_them(hostile_site):
     """A hostile statement text, speaker, event, kind and theme: escaped on the statement's own
     page (its opening line and title), on its speaker's, event's, kind's and theme's pages, in
-    and the statements browser (text and filter options)."""
+    the statements browser (text and filter options) and in the search index."""
     claim = (hostile_site / "claim/evil-1.html").read_text(encoding="utf-8")
     assert '<p class="claim-by">' in claim
     assert "«&lt;script&gt;alert(&#39;claim&#39;)&lt;/script&gt; über Thema»" in claim
@@ -114,3 +114,7 @@ def test_statements_stay_text_on_every_page_that_lists_them(hostile_site):
     browser = (hostile_site / "_site/statements.html").read_text(encoding="utf-8")
     assert "Tagung &#34;&gt;&lt;svg onload=alert(&#39;event&#39;)&gt;" in browser  # the event filter
     assert 'data-speaker="person/eve"' in browser
+    entries = json.loads((hostile_site / "_static/search-index.json").read_text(encoding="utf-8"))
+    (entry,) = [e for e in entries if e["u"] == "claim/evil-1.html"]
+    assert entry["x"] == "<script>alert('claim')</script> über Thema"
+    assert "Tagung \"><svg onload=alert('event')>" in entry["w"]

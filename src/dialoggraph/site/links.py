@@ -16,7 +16,7 @@ from dialoggraph.rdf.prefixes import Prefixes
 from . import markup
 from .ids import class_slug, html_id
 from .index import SiteIndex
-from .relations import EQUIVALENT_CLASSES, shown_classes
+from .relations import shown_class, shown_classes
 from .values import WIKIDATA, Value, is_web_iri
 
 
@@ -111,7 +111,7 @@ class Links:
             note = None
             if with_note:
                 ptype = ix.primary_type(iri)
-                note = ix.term_label(EQUIVALENT_CLASSES.get(ptype, ptype)) if ptype else None
+                note = ix.term_label(shown_class(ptype)) if ptype else None
             return Value("link", text, href, lang=lang, note=note)
         dp = document_path(iri, self.base)
         if dp is not None and self.is_site_file(dp):

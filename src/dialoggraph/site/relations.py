@@ -56,6 +56,11 @@ EQUIVALENT_CLASSES: dict[str, str] = {
 }
 
 
+def shown_class(cls: str) -> str:
+    """The class a page names for ``cls`` (``schema:Person`` for ``foaf:Person``)."""
+    return EQUIVALENT_CLASSES.get(cls, cls)
+
+
 def shown_classes(types) -> list[str]:
     """``types`` without the classes an equivalent class among them already shows."""
     present = set(types)

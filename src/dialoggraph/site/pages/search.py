@@ -6,9 +6,12 @@ import json
 
 from dialoggraph.rdf.paths import STATIC_DIR, page_file
 
+from ..relations import shown_class
 from .common import is_technical, site_file, write
 
 SEARCH_LIMIT = 25000  # entries in the search index
+STATEMENT_TEXT = 400  # characters of a statement's text in the index (its words are searched)
+TEXT_BUDGET = 2_000_000  # characters of statement text in the whole index: the index stays bounded
 
 
 def search_entries(site) -> list[dict]:
@@ -24,11 +27,23 @@ def search_entries(site) -> list[dict]:
         rows.append((ranks.rank(set(types)), ix.label(main).casefold(), dp, main, ptype))
     rows.sort()
     out = []
+    statements = ix.statements
+    budget = TEXT_BUDGET
     for _rank, _key, dp, main, ptype in rows[:SEARCH_LIMIT]:
-        entry = {"l": ix.label(main), "t": ix.term_label(ptype) if ptype else "", "u": page_file(dp)}
+        entry = {"l": ix.label(main), "t": ix.term_label(shown_class(ptype)) if ptype else "", "u": page_file(dp)}
         alts = ix.alternate_names(main)
         if alts:
             entry["a"] = alts[:8]
+        s = statements.by_iri.get(main)
+        if s is not None:
+            # who said it where, and its words: a statement is found by any of them
+            who = ", ".join(ix.label(w) for w in s.speakers[:3])
+            where = ix.label(s.event) if s.event else ""
+            entry["w"] = ", ".join(x for x in (who, where) if x)
+            if budget > 0:
+                text = s.text[:STATEMENT_TEXT]
+                budget -= len(text)
+                entry["x"] = text
         out.append(entry)
     return out
 
@@ -45,7 +60,7 @@ def write_search(site) -> None:
     groups = []
     for cls in site.profile.search.browse:
         if cls in site.class_pages:
-            groups.append({"label": site.index.term_label(cls), "href": site.class_pages[cls].split("/", 1)[1],
+            groups.append({"label": site.index.term_label(shown_class(cls)), "href": site.class_pages[cls].split("/", 1)[1],
                            "count": len(site.index.instances[cls])})
     write(site, site_file("search.html"), "search.html", total=len(entries), capped=len(entries) >= SEARCH_LIMIT,
-          groups=groups, examples=site.profile.search.examples)
+          groups=groups, examples=site.profile.search.examples, statements=len(site.index.statements))

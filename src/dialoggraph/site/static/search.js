@@ -1,6 +1,9 @@
-/* Search over labels and alternate names, entirely in the browser: the index is
-   _static/search-index.js (window.DG_SEARCH_INDEX), written by the build. Results are built
-   with DOM methods and textContent only, so no label ever becomes markup. */
+/* Search over labels, alternate names and the words of statements, entirely in the browser: the
+   index is _static/search-index.js (window.DG_SEARCH_INDEX), written by the build. Both the
+   index and the query are folded alike — case, accents, ä/ae, ö/oe, ü/ue, ß/ss — so "Ruetten",
+   "Rutten" and "Rütten" find each other; every word of the query must occur (anywhere, also
+   inside a word). Results are built with DOM methods and textContent only, so no label ever
+   becomes markup. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -11,12 +14,15 @@
   var status = document.getElementById("search-status");
   if (!input || !list) return;
 
+  // the same folding as the statements browser (statements.js)
   function fold(s) {
-    return s.toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return s.toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u");
   }
   var prepared = index.map(function (e) {
     var names = [e.l].concat(e.a || []);
-    return { e: e, keys: names.map(fold) };
+    if (e.x) names.push(e.x);
+    return { e: e, keys: names.map(fold), text: e.x ? names.length - 1 : -1 };
   });
 
   function score(item, terms) {
@@ -32,6 +38,7 @@
       if (ok) {
         if (key === terms.join(" ")) s += 10;
         if (k === 0) s += 1;
+        if (k === item.text) s -= 1;  // a statement's words count a little less than a name
         if (s > best) best = s;
       }
     }
@@ -41,6 +48,13 @@
   function safeHref(u) {
     // links come from the build (relative page files); refuse anything with a scheme
     return /^[A-Za-z0-9_~./-]+(#[A-Za-z0-9_-]+)?$/.test(u) && u.indexOf("..") < 0 ? root + u : null;
+  }
+
+  function span(cls, text) {
+    var el = document.createElement("span");
+    el.className = cls;
+    el.textContent = text;
+    return el;
   }
 
   function run() {
@@ -62,20 +76,12 @@
       var href = safeHref(e.u);
       var a = document.createElement(href ? "a" : "span");
       if (href) a.href = href;
-      a.textContent = e.l;
+      a.textContent = e.x ? "«" + e.x + (e.x.length >= 400 ? " …" : "") + "»" : e.l;
       li.appendChild(a);
-      if (e.t) {
-        var t = document.createElement("span");
-        t.className = "type";
-        t.textContent = e.t;
-        li.appendChild(t);
-      }
-      if (e.a && e.a.length) {
-        var alt = document.createElement("span");
-        alt.className = "alt";
-        alt.textContent = e.a.join(" · ");
-        li.appendChild(alt);
-      }
+      li.appendChild(document.createTextNode(" "));  // a line may break between name and kind
+      if (e.t) li.appendChild(span("type", e.t));
+      if (e.w) li.appendChild(span("who", e.w));
+      if (e.a && e.a.length) li.appendChild(span("alt", e.a.join(" · ")));
       list.appendChild(li);
     });
     status.textContent = hits.length + " Treffer" + (hits.length > shown.length ? " (die ersten " + shown.length + ")" : "") + " für „" + input.value.trim() + "“";
