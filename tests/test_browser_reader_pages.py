@@ -11,19 +11,16 @@ import re
 
 import pytest
 
-from tests.dgkit import built_site
-from tests.test_browser import Session, browser  # noqa: F401  (the browser fixture)
+from tests.browserkit import MODES, Browse, axe, scroll_width, widest
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
 RUETTEN = "person/anton-ruetten.html"
 
 
 @pytest.fixture(scope="module")
-def site(settings):
-    return built_site(settings)
+def site(site_dir):
+    return site_dir
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +46,8 @@ def _reading_order(page, site, ids: list[str]) -> list[int]:
                          " return ids.map(i => all.indexOf(i)); }", ids)
 
 
-def test_person_page_summary_first_then_statements_in_document_order(browser, site, settings, attributed):  # noqa: F811
-    s = Session(browser, viewport=DESKTOP)
+def test_person_page_summary_first_then_statements_in_document_order(chromium, site, settings, attributed):
+    s = Browse(chromium, site, "desktop")
     page = s.page
     page.goto((site / RUETTEN).as_uri())
     assert page.locator("h1").inner_text() == "Anton Rütten"
@@ -74,12 +71,12 @@ def test_person_page_summary_first_then_statements_in_document_order(browser, si
     s.shot("pga-person-desktop", full_page=True)
     positions = _reading_order(page, site, anchors)
     assert -1 not in positions and positions == sorted(positions), "statements out of document order"
-    assert not s.outside and not s.errors, (s.outside, s.errors)
+    s.assert_clean()
     s.close()
 
 
-def test_annotation_nodes_are_no_page_sections(browser, site):  # noqa: F811
-    s = Session(browser, viewport=DESKTOP)
+def test_annotation_nodes_are_no_page_sections(chromium, site):
+    s = Browse(chromium, site, "desktop")
     page = s.page
     for name in (RUETTEN, "org/mais-nrw.html", "law/zuwanderungsgesetz-2005.html", "place/muenster.html"):
         page.goto((site / name).as_uri())
@@ -93,8 +90,8 @@ def test_annotation_nodes_are_no_page_sections(browser, site):  # noqa: F811
     s.close()
 
 
-def test_no_fact_stands_twice(browser, site):  # noqa: F811
-    s = Session(browser, viewport=DESKTOP)
+def test_no_fact_stands_twice(chromium, site):
+    s = Browse(chromium, site, "desktop")
     page = s.page
     # owl:sameAs and schema:sameAs to the same Wikidata item: one fact
     page.goto((site / "place/muenster.html").as_uri())
@@ -128,10 +125,10 @@ def test_dataset_metadata_is_no_entity_fact(site):
         assert "Beispielressource" not in html and "void:exampleResource" not in html, p
 
 
-def test_statements_browser_filters_and_works_without_javascript(browser, site, settings, attributed):  # noqa: F811
+def test_statements_browser_filters_and_works_without_javascript(chromium, site, settings, attributed):
     by, every = attributed
     ruetten = len(by[settings.base_iri + "person/anton-ruetten#id"])
-    s = Session(browser, viewport=DESKTOP)
+    s = Browse(chromium, site, "desktop")
     page = s.page
     page.goto((site / "_site/statements.html").as_uri())
     assert page.locator("li.stmt").count() == len(every) > 150
@@ -158,7 +155,7 @@ def test_statements_browser_filters_and_works_without_javascript(browser, site, 
     assert not s.errors, s.errors
     s.close()
     # without JavaScript: every statement in its group, no filter form
-    nojs = Session(browser, viewport=DESKTOP, java_script_enabled=False)
+    nojs = Browse(chromium, site, "desktop", java_script_enabled=False)
     nojs.page.goto((site / "_site/statements.html").as_uri())
     assert nojs.page.locator("li.stmt:visible").count() == len(every)
     assert not nojs.page.locator("#stmt-filters").is_visible()
@@ -168,8 +165,8 @@ def test_statements_browser_filters_and_works_without_javascript(browser, site, 
     nojs.close()
 
 
-def test_statement_page_opens_with_speaker_event_and_quote(browser, site):  # noqa: F811
-    s = Session(browser, viewport=DESKTOP)
+def test_statement_page_opens_with_speaker_event_and_quote(chromium, site):
+    s = Browse(chromium, site, "desktop")
     page = s.page
     page.goto((site / "claim/session-2/these-1.html").as_uri())
     opening = page.locator("article > header .claim-by").inner_text()
@@ -192,8 +189,8 @@ def test_statement_page_opens_with_speaker_event_and_quote(browser, site):  # no
     ("Uebla", "Jan Üblacker"), ("Muenster", "Münster"), ("Kurtenb", "Sebastian Kurtenbach"),
     ("Suessmuth", "Süssmuth"), ("Süßmuth", "Süssmuth"), ("Schaeuble", "Wolfgang Schäuble"), ("Mueller-Neumann", "Christa Müller-Neumann"),
 ])
-def test_search_folds_umlauts_case_and_accents_both_ways(browser, site, query, expected):  # noqa: F811
-    s = Session(browser, viewport=DESKTOP)
+def test_search_folds_umlauts_case_and_accents_both_ways(chromium, site, query, expected):
+    s = Browse(chromium, site, "desktop")
     s.page.goto((site / "_site/search.html").as_uri() + "?q=" + query)
     first = s.page.locator("#search-results li a").first
     first.wait_for()
@@ -201,8 +198,8 @@ def test_search_folds_umlauts_case_and_accents_both_ways(browser, site, query, e
     s.close()
 
 
-def test_search_finds_statements_by_their_words(browser, site):  # noqa: F811
-    s = Session(browser, viewport=DESKTOP)
+def test_search_finds_statements_by_their_words(chromium, site):
+    s = Browse(chromium, site, "desktop")
     page = s.page
     # words from the middle and the end of a statement, not the start of its label
     page.goto((site / "_site/search.html").as_uri() + "?q=" + "stadtstaaten gefaelle")
@@ -220,30 +217,31 @@ def test_search_finds_statements_by_their_words(browser, site):  # noqa: F811
     assert page.locator("#search-results li").first.locator(".type").inner_text() == "Begriff"
     assert page.locator("#search-results li .who").count() >= 2
     s.close()
-    nojs = Session(browser, viewport=PHONE, java_script_enabled=False)
+    nojs = Browse(chromium, site, "phone", java_script_enabled=False)
     nojs.page.goto((site / "_site/search.html").as_uri())
     assert nojs.page.locator("#h-browse").is_visible()
     assert nojs.page.locator("a[href='statements.html']").is_visible()
     nojs.close()
 
 
-PHONE_PAGES = (RUETTEN, "claim/session-2/these-1.html", "_site/statements.html", "_site/search.html?q=integration",
-               "org/mais-nrw.html", "law/zuwanderungsgesetz-2005.html",
-               "event/nrw-dialogforum-2016/track/integration-und-transformation.html", "theme/integration.html")
+#: the page types this issue changed: entity pages of each kind, the statements browser, search
+READER_PAGES = (RUETTEN, "claim/session-2/these-1.html", "_site/statements.html", "_site/search.html?q=integration",
+                "org/mais-nrw.html", "law/zuwanderungsgesetz-2005.html",
+                "event/nrw-dialogforum-2016/track/integration-und-transformation.html", "theme/integration.html",
+                "group/session-1-tisch-arbeit.html")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_reader_pages_fit_a_phone_and_a_desktop(browser, site, scheme):  # noqa: F811
-    """No horizontal scrolling at 390 px; screenshots of every page type this issue changed."""
-    for device, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        s = Session(browser, viewport=viewport, color_scheme=scheme, is_mobile=device == "phone")
-        for name in PHONE_PAGES:
-            path, _, query = name.partition("?")
-            s.page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
-            s.page.wait_for_load_state()
-            width = s.page.evaluate("document.documentElement.scrollWidth")
-            assert width <= viewport["width"] + 1, (name, device, width)
-            stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-            s.shot(f"pga-{stem}-{device}-{scheme}", full_page=True)
-        assert not s.outside and not s.errors, (s.outside, s.errors)
-        s.close()
+@pytest.mark.parametrize("mode", list(MODES))
+def test_reader_pages_fit_a_phone_and_pass_axe(chromium, site, mode):
+    """No horizontal scrolling at 390 px, axe-core finds no serious or critical violation, light
+    and dark; a screenshot of each page in each mode under test-artifacts/."""
+    s = Browse(chromium, site, mode)
+    for name in READER_PAGES:
+        page = s.open(name)
+        assert scroll_width(page) <= s.width + 1, (name, mode, widest(page))
+        stem = re.sub(r"[^a-z0-9]+", "-", name.lower().removesuffix(".html")).strip("-")
+        s.shot(f"pga-{stem}", full_page=True)
+        found = axe(page)
+        assert not found, (name, mode, [str(v) for v in found])
+    s.assert_clean()
+    s.close()
