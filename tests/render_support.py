@@ -129,6 +129,8 @@ HOSTILE_DATA = r'''@prefix dg: <> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix time: <http://www.w3.org/2006/time#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
@@ -192,6 +194,21 @@ HOSTILE_DATA = r'''@prefix dg: <> .
     schema:mentions <org/acme#id> ;
     schema:appearance <doc/track-doku-2016#id> ;
     dgo:anchorText "sagte Eve: <script>alert('claim')</script> über Thema" .
+
+<inference/evil#id> a dgo:EditorialInference , prov:Activity ;
+    rdfs:label "Schluss \"><img src=x onerror=alert('why')>"@de ;
+    skos:editorialNote "Begründung <script>alert('reason')</script>"@de ;
+    prov:wasAssociatedWith <agent/mallory#id> ;
+    prov:used <doc/track-doku-2016#id> ;
+    dgo:anchorText "sagte Eve:" .
+
+<agent/mallory#id> a prov:Agent , foaf:Organization ;
+    schema:name "Mallory <script>alert('who')</script>"@de .
+
+<claim/evil-1#fact-attributed> a rdf:Statement ;
+    rdf:subject <claim/evil-1#id> ; rdf:predicate prov:wasAttributedTo ; rdf:object <person/eve#id> ;
+    skos:editorialNote "Notiz <script>alert('note')</script>"@de ;
+    prov:wasGeneratedBy <inference/evil#id> .
 '''
 
 HOSTILE_STRINGS = ["<script>", "</script>", "onerror=", "onload=", "<img", "<svg onload"]

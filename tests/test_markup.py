@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialoggraph.site import markup
+from dialoggraph.site.marks import Mark
 from dialoggraph.site.values import Value
 
 EVIL = "\"><script>alert('x')</script>&"
@@ -73,10 +74,11 @@ def test_summary_statements_and_claim_opening_escape():
     date = Value("date", EVIL, raw=EVIL)
     rows = str(markup.summary_rows([Obj(de=EVIL, en=EVIL, values=[link, Value("text", EVIL)], span=False),
                                     Obj(de=EVIL, en=EVIL, values=[date, date], span=True)]))
-    view = Obj(text=EVIL, lang=EVIL, href=EVIL, speakers=[link], kinds=[link], themes=[link], read=EVIL)
+    view = Obj(text=EVIL, lang=EVIL, href=EVIL, speakers=[link], kinds=[link], themes=[link], read=EVIL,
+               attributed=())
     item = markup.statement_item(view, f' data-speaker="{markup.esc(EVIL)}"')
     plain = markup.statement_item(Obj(text=EVIL, lang=None, href=None, speakers=[], kinds=[], themes=[],
-                                      read=None))
+                                      read=None, attributed=(markup.mark_html(MARK, EVIL, None),)))
     section = Obj(de=EVIL, en=EVIL, count=3, more=1, browser=EVIL, folded=False,
                   groups=[Obj(head=markup.value_html(link), text=EVIL, items=[item])])
     folded = Obj(de=EVIL, en=EVIL, count=40, more=0, browser=EVIL, folded=True,
@@ -86,5 +88,24 @@ def test_summary_statements_and_claim_opening_escape():
     for html in (rows, item, plain, sections, opening):
         assert "<script>" not in html and "alert('x')" not in html, html
         assert "&lt;script&gt;" in html, html
+    assert "zugeschrieben" in plain and 'class="mark-word"' in plain
     assert item.count("&lt;script&gt;") >= 6  # text, speaker, kind, theme, notes, data attribute
     assert sections.count('<h4 class="stmt-group">') == 1 and "<details" in sections
+
+
+MARK = Mark(EVIL, "inference", EVIL, EVIL, EVIL, (EVIL, EVIL), EVIL, EVIL)
+
+
+def test_marks_of_how_a_fact_is_known_escape():
+    """A mark beside a value: its kind's name, what was concluded, the note on the fact, who,
+    the source and the link to the reasoning are all text; a value carries it escaped."""
+    source = Value("ext", EVIL, href=EVIL)
+    for href in (EVIL, None):
+        html = markup.mark_html(MARK, href, source)
+        assert "<script>" not in html and "alert('x')" not in html, html
+        assert html.count("&lt;script&gt;") >= 6, html
+    marked = markup.value_html(Value("link", EVIL, href=EVIL, marks=(markup.mark_html(MARK, EVIL, None),)))
+    assert "<script>" not in marked and marked.count('class="mark-why"') == 1
+    assert markup.mark_html(Mark("f", "outside", "x", "y", "z", (), None, None), None, None).count("extern") == 1
+    anchored = markup.mark_html(MARK, None, None, EVIL)  # the fact node's id on its subject's page
+    assert 'id="&#34;&gt;&lt;script&gt;' in anchored and "<script>" not in anchored

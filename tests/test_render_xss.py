@@ -111,6 +111,13 @@ def test_statements_stay_text_on_every_page_that_lists_them(hostile_site):
         html = (hostile_site / page).read_text(encoding="utf-8")
         assert "«&lt;script&gt;alert(&#39;claim&#39;)&lt;/script&gt; über Thema»" in html, page
         assert "<script>alert(" not in html and "<img src=x" not in html and "<svg onload" not in html, page
+    # the mark of the inferred attribution: on the statement's page, its speaker's and the browser
+    for page in ("claim/evil-1.html", "person/eve.html", "_site/statements.html"):
+        html = (hostile_site / page).read_text(encoding="utf-8")
+        assert 'class="mark-word"' in html, page
+        assert "Notiz &lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;" in html, page
+        assert "Schluss &#34;&gt;&lt;img src=x onerror=alert(&#39;why&#39;)&gt;" in html, page
+        assert "Mallory &lt;script&gt;alert(&#39;who&#39;)&lt;/script&gt;" in html, page
     browser = (hostile_site / "_site/statements.html").read_text(encoding="utf-8")
     assert "Tagung &#34;&gt;&lt;svg onload=alert(&#39;event&#39;)&gt;" in browser  # the event filter
     assert 'data-speaker="person/eve"' in browser

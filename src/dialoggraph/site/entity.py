@@ -15,6 +15,7 @@ from types import SimpleNamespace as Obj  # template values read as attributes: 
 
 import pyoxigraph as ox
 from jinja2 import Template
+from markupsafe import Markup
 
 from dialoggraph.config import Settings
 from dialoggraph.rdf.paths import SITE_DIR, description_files, document_path, fragment, page_file
@@ -28,7 +29,7 @@ from .relations import merge_equivalent
 from .statement_views import StatementViews
 from .summary import split
 from .templates import Chrome
-from .values import normalise
+from .values import Value, normalise
 
 
 class EntityPages:
@@ -49,7 +50,15 @@ class EntityPages:
         self._shown_in_head = frozenset(model.speaker + model.event + model.text)
 
     def html(self, dp: str, main: str, subjects: dict, file: str, root: str) -> str:
-        return self.template.render(self.context(dp, main, subjects, file, root))
+        context = self.context(dp, main, subjects, file, root)
+        html = self.template.render(context)
+        facts = self.index.marks.on_page.get(dp)
+        if facts:  # a marked fact the page shows nowhere (a type, a hidden link) still has its anchor
+            ids = [i for i in (html_id(fragment(f)) for f in facts) if i and f'id="{i}"' not in html]
+            if ids:
+                context["fact_anchors"] = ids
+                html = self.template.render(context)
+        return html
 
     def context(self, dp: str, main: str, subjects: dict, file: str, root: str) -> dict:
         ix, links = self.index, self.links
@@ -74,8 +83,9 @@ class EntityPages:
                 skip.add(g["iri"])
         summary, facts, incoming = split(facts, incoming, skip, statement=opening is not None)
         others = []
+        parts = self._annotation_parts(main, passages)
         for s, sub in sorted(subjects.items(), key=lambda kv: other_order(kv[0])):
-            if s == main or s in self._annotation_parts(main, passages):
+            if s == main or s in parts or s in ix.marks.fact_nodes:  # passages and marks instead
                 continue
             others.append(Obj(iri=s, id=html_id(fragment(s)), label=ix.label(s),
                               types=links.type_badges(s, root),
@@ -92,7 +102,7 @@ class EntityPages:
         return {
             "root": root, "file": file, "iri": main, "doc_iri": self.base + dp, "chrome": self.chrome.at(root),
             "main_id": html_id(fragment(main)) or "id",
-            "label": label, "label_lang": ix.label_lang(main) or None,
+            "label": label, "label_lang": ix.label_lang(main) or None, "label_mark": self._label_mark(main, root),
             "label_en": _different(ix.label_en(main), label),
             "types": types, "description": desc, "facts": facts, "others": others,
             "summary": summary, "statements": self.statements.sections(main, root), "opening": opening,
@@ -106,6 +116,13 @@ class EntityPages:
             "anno": self.annotation_passage(main, root, read),
             "meta_description": shorten(desc[0], 200) if desc else label,
         }
+
+    def _label_mark(self, main: str, root: str):
+        """The mark of the entity's name, where the text names no name for it (a descriptive
+        label the editors wrote)."""
+        t = self.index.label_triple(main)
+        found = self.index.marks.get(main, t.predicate.value, t.object) if t is not None else None
+        return Markup("".join(self.links.marked(Value("text", ""), found, root).marks)) if found else None
 
     def _annotation_parts(self, main: str, passages) -> set[str]:
         """The nodes of the entity's annotations (the annotation, its target and selectors): the

@@ -76,10 +76,17 @@ class Facts:
         links = self.links
         role_nodes, is_role = self.index.role_nodes, self.roles.is_role
         named, blank = ox.NamedNode, ox.BlankNode
+        # how facts the text does not state are known: looked up only for a subject with marks
+        marks = self.index.marks
+        subject = triples[0].subject.value if triples and depth == 0 and type(triples[0].subject) is named else None
+        marked = subject is not None and subject in marks.subjects
         for p, objects in by_pred.items():
             if any((type(o) is named and o.value in role_nodes) or (type(o) is blank and is_role(o))
                    for o in objects):
-                values = self._role_values(p, objects, root, depth, seen)
+                values = self._role_values(p, objects, root, depth, seen, subject if marked else None)
+            elif marked:
+                values = [self._marked(self.object_value(o, root, depth, seen), subject, p, o, root)
+                          for o in objects]
             else:
                 values = [self.object_value(o, root, depth, seen) for o in objects]
             if len(values) > 1:
@@ -88,22 +95,32 @@ class Facts:
                 self._attach_refs(values, passages)
             prop = links.term(p, root)
             keyed.append((self._group_order(p, prop),
-                          {"prop": prop, "iri": p, "head": links.prop_head(p, root), "values": values}))
+                          {"prop": prop, "iri": p, "head": links.prop_head(p, root), "values": values,
+                           "en": self.index.term_label_en(p)}))
         keyed.sort(key=_first)
         return [group for _key, group in keyed]
 
-    def _role_values(self, p: str, objects, root: str, depth: int, seen) -> list[Value]:
+    def _marked(self, v: Value, s: str, p: str, o, root: str) -> Value:
+        """``v`` with the marks of the fact ``s p o``, if the text does not state it."""
+        found = self.index.marks.get(s, p, o)
+        return self.links.marked(v, found, root, anchor=True) if found else v
+
+    def _role_values(self, p: str, objects, root: str, depth: int, seen, subject: str | None) -> list[Value]:
         """The values of ``p`` where some are role nodes: each role node gives way to the nodes
         it stands for, noted with the role's name; a node named directly and through a role is
-        one value."""
+        one value. ``subject``: the entity, when some of its facts are marked."""
         notes: dict[str, list[str]] = {}
+        role_marks: dict[str, list] = {}
         plain = []
         for o in objects:
             if self.roles.is_role(o):
                 nodes, name = self.roles.stands_for(p, o)
                 if nodes:
+                    found = self.index.marks.get(subject, p, o) if subject is not None else None
                     for node in nodes:
                         notes.setdefault(node, []).extend([name] if name else [])
+                        if found:
+                            role_marks.setdefault(node, []).extend(found)
                     continue
             plain.append(o)
         out = []
@@ -111,9 +128,14 @@ class Facts:
             v = self.object_value(o, root, depth, seen)
             if type(o) is ox.NamedNode and o.value in notes:
                 v = with_note(v, notes.pop(o.value))
+            if subject is not None:
+                v = self._marked(v, subject, p, o, root)
+            if type(o) is ox.NamedNode and o.value in role_marks:
+                v = self.links.marked(v, role_marks.pop(o.value), root, anchor=True)
             out.append(v)
         for node, names in notes.items():
-            out.append(with_note(self.links.value(node, root), names))
+            v = with_note(self.links.value(node, root), names)
+            out.append(self.links.marked(v, role_marks[node], root, anchor=True) if node in role_marks else v)
         return out
 
     def _group_order(self, p: str, prop: Value) -> tuple:
@@ -150,14 +172,16 @@ class Facts:
         ix = self.index
         by_pred: dict[str, list[str]] = {}
         notes: dict[tuple[str, str], list[str]] = {}
+        marks: dict[tuple[str, str], list] = {}
         statement_props, is_statement = self._statement_props, ix.statements.is_statement
+        fact_nodes, all_marks = ix.marks.fact_nodes, ix.marks
         role_nodes, base, dataset = ix.role_nodes, self.base, self._dataset_path
         for t in ix.incoming.get(iri, ()):
             p = t.predicate.value
             if p in self.hidden_incoming or p.startswith(METADATA_NS):
                 continue
             s = t.subject.value
-            if p in statement_props and is_statement(s):
+            if (p in statement_props and is_statement(s)) or s in fact_nodes:
                 continue
             dp = document_path(s, base)
             if dp == own_path or dp == dataset:
@@ -175,6 +199,9 @@ class Facts:
                             notes.setdefault((p, node), []).append(name)
                     continue
             by_pred.setdefault(p, []).append(s)
+            found = all_marks.get(s, p, t.object)
+            if found:
+                marks[(p, s)] = found
         groups = []
         for p, subjects in by_pred.items():
             subjects = sorted(set(subjects), key=lambda s: (ix.label(s).casefold(), s))
@@ -182,7 +209,10 @@ class Facts:
             for s in subjects[:INCOMING_LIMIT]:
                 v = self.links.value(s, root)
                 names = notes.get((p, s))
-                shown.append(with_note(v, names) if names else v)
+                if names:
+                    v = with_note(v, names)
+                found = marks.get((p, s))
+                shown.append(self.links.marked(v, found, root) if found else v)
             inv = ix.inverse_labels.get(p)
             label = inv[0] if inv else f"Verweist über „{ix.term_label(p)}“"
             label_en = inv[1] if inv else f"links via “{ix.term_label_en(p)}”"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from . import labels as L
+from .marks import Marks
 from .statements import Statements
 from dialoggraph.rdf.paths import document_path, is_publishable
 
@@ -96,6 +97,8 @@ class SiteIndex:
         self.role_nodes: set[str] = {i for t in self.role_types for i in self.instances.get(t, ())}
         #: every statement in document order, and per node the statements it has a part in
         self.statements = Statements(self)
+        #: how each fact the text does not state is known (editorial inference, outside knowledge)
+        self.marks = Marks(self)
 
     # ------------------------------------------------------------------ the pass
 
@@ -170,11 +173,16 @@ class SiteIndex:
         self.predicate_use.update(use)
 
     def main_subject(self, dp: str) -> str:
-        """The subject a page is about: ``{dp}#id``, else ``{dp}``, else its first subject."""
+        """The subject a page is about: ``{dp}#id``, else ``{dp}``, else its first subject that is
+        no fact node (``rdf:Statement``) or annotation node."""
         subjects = self.pages[dp]
         for cand in (self.base + dp + "#id", self.base + dp):
             if cand in subjects:
                 return cand
+        for s in subjects:
+            types = self.types.get(s, ())
+            if not any(t == L.RDF + "Statement" or t.startswith(L.OA) for t in types):
+                return s
         return next(iter(subjects))
 
     # ------------------------------------------------------------------ annotations

@@ -152,6 +152,23 @@ class Links:
             return Value("link", v.text, root + self.class_pages[t], raw=self.curie(t))
         return v
 
+    def marked(self, v: Value, marks, root: str, anchor: bool = False) -> Value:
+        """``v`` with the marks of how its fact is known (:mod:`.marks`); each mark's HTML is
+        written once per page depth. ``anchor``: on the page of the fact's subject, where the
+        mark carries the fact node's id (``#fact-…`` lands on it). A new value: shared ones stay
+        as they are."""
+        html = list(v.marks)
+        for m in marks:
+            key = (root, anchor)
+            h = m.html.get(key)
+            if h is None:
+                source = self.value(m.source, root, with_note=False) if m.source else None
+                ident = html_id(fragment(m.fact)) if anchor else None
+                h = m.html[key] = markup.mark_html(m, self.href(m.activity, root), source, ident)
+            if h not in html:
+                html.append(h)
+        return v._replace(marks=tuple(html), html=None)
+
     # ------------------------------------------------------------------ HTML shared by many pages
 
     def type_badges(self, iri: str, root: str):

@@ -62,6 +62,8 @@ def value_html(v) -> str:
     for r in v.refs:  # passage numbers: integers, so nothing to escape
         r = int(r)
         out += f'<a class="ref" href="#beleg-{r}" aria-label="Beleg {r}">{r}</a>'
+    if v.marks:  # written by mark_html: escaped already
+        out += "".join(v.marks)
     return out
 
 
@@ -205,6 +207,33 @@ def reading_blocks(blocks) -> Markup:
     return Markup("".join(out))
 
 
+# ---------------------------------------------------------------- marks: how a fact is known
+
+MARK_WORDS = {"inference": ("erschlossen", "inferred"), "outside": ("extern", "outside the text"),
+              "other": ("vermerkt", "noted")}
+
+
+def mark_html(m, href: str | None, source, ident: str | None = None) -> str:
+    """A quiet word beside a value the text does not state ("erschlossen", "extern"), linked to
+    the reasoning's page: its reason (what was concluded, a note on this fact, the source, who)
+    shows on hover and keyboard focus and is read as text by screen readers. ``m``: a
+    :class:`.marks.Mark`; ``href``: the activity's page; ``source``: the source as a value;
+    ``ident``: the id of the fact's node, on its subject's page."""
+    de, _en = MARK_WORDS.get(m.kind, MARK_WORDS["other"])
+    parts = [f"{esc(m.kind_label)}: {esc(m.what)}"]
+    if m.note:
+        parts.append(esc(m.note))
+    if source is not None:
+        parts.append(f"Quelle: {esc(source.text)}")
+    if m.who:
+        parts.append(f"Vermerkt von: {esc(', '.join(m.who))}")
+    why = ". ".join(p.rstrip(".") for p in parts) + "."
+    word = (f'<a class="mark-word" href="{esc(href)}">{esc(de)}</a>' if href
+            else f'<span class="mark-word" tabindex="0">{esc(de)}</span>')
+    ident = f' id="{esc(ident)}"' if ident else ""
+    return f' <span class="mark mark-{esc(m.kind)}"{ident}>{word}<span class="mark-why"> {why}</span></span>'
+
+
 # ---------------------------------------------------------------- summary and statements
 
 
@@ -236,6 +265,8 @@ def statement_item(s, attrs: str = "") -> str:
     meta = []
     if s.speakers:
         meta.append(f'<span class="stmt-who">{_links(s.speakers)}</span>')
+    elif s.attributed:  # the page's own speaker, left out — but not its mark
+        meta.append(f'<span class="stmt-who">zugeschrieben{"".join(s.attributed)}</span>')
     if s.kinds:
         meta.append(f'<span class="stmt-kind">{_links(s.kinds)}</span>')
     if s.themes:

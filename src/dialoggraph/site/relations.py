@@ -104,6 +104,11 @@ def merge_equivalent(groups: list[dict], key: str = "values") -> list[dict]:
             out.append(g)
         else:
             first.setdefault("also", []).append(g["iri"])
+            # the marks of the other property's facts stay, beside the same value
+            marks = {v.href or v.text: v.marks for v in g[key] if v.marks}
+            if marks:
+                first[key] = [v._replace(marks=tuple(dict.fromkeys(v.marks + marks.get(v.href or v.text, ()))),
+                                         html=None) if marks.get(v.href or v.text) else v for v in first[key]]
     return out
 
 

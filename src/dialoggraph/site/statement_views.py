@@ -13,6 +13,8 @@ from __future__ import annotations
 from types import SimpleNamespace as Obj
 from urllib.parse import quote
 
+import pyoxigraph as ox
+
 from dialoggraph.rdf.paths import SITE_DIR
 
 from . import labels as L
@@ -101,13 +103,28 @@ class StatementViews:
         return html
 
     def view(self, s: Statement, root: str, omit: str | None = None) -> Obj:
-        value = self.links.value
-        return Obj(text=s.text, lang=s.lang or None, href=self.links.href(s.iri, root),
-                   speakers=[value(w, root, with_note=False) for w in s.speakers if w != omit],
-                   kinds=[value(k, root, with_note=False) for k in s.kinds],
+        model, value = self.statements.model, self._value
+        # a speaker left out (the page's own) still shows how the attribution is known
+        attributed = value(s, model.speaker, omit, root).marks if omit in s.speakers else ()
+        return Obj(text=s.text, lang=s.lang or None, href=self.links.href(s.iri, root), attributed=attributed,
+                   speakers=[value(s, model.speaker, w, root) for w in s.speakers if w != omit],
+                   kinds=[value(s, model.kind, k, root) for k in s.kinds],
                    # themes plainly; what else a statement is about (a group, a place) with its kind
-                   themes=[value(t, root, with_note=not self._is_theme(t)) for t in s.themes],
+                   themes=[value(s, model.theme, t, root, not self._is_theme(t)) for t in s.themes],
                    read=self.read_href(s, root))
+
+    def _value(self, s: Statement, props, node: str, root: str, note: bool = False, anchor: bool = False):
+        """The link to ``node``, marked when the text does not state that the statement has it
+        (e.g. a speaker the editors inferred); ``anchor`` on the statement's own page."""
+        v = self.links.value(node, root, with_note=note)
+        marks = self.index.marks
+        if s.iri in marks.subjects:
+            o = ox.NamedNode(node)
+            for p in props:
+                found = marks.get(s.iri, p, o)
+                if found:
+                    return self.links.marked(v, found, root, anchor)
+        return v
 
     def _is_theme(self, iri: str) -> bool:
         return any(t in THEME_CLASSES for t in self.index.types.get(iri, ()))
@@ -153,8 +170,8 @@ class StatementViews:
         s = self.statements.by_iri.get(main)
         if s is None:
             return None
-        value = self.links.value
+        model, value = self.statements.model, self._value
         return Obj(text=s.text, lang=s.lang or None,
-                   speakers=[value(w, root, with_note=False) for w in s.speakers],
-                   events=[value(e, root, with_note=False) for e in s.events],
+                   speakers=[value(s, model.speaker, w, root, anchor=True) for w in s.speakers],
+                   events=[value(s, model.event, e, root, anchor=True) for e in s.events],
                    read=self.read_href(s, root))

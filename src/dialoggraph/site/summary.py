@@ -15,8 +15,10 @@ S, ORG, DCT, PROV = L.S, L.ORG, L.DCT, L.PROV
 
 
 class Row:
-    """One row of the summary: its German and English label, the properties it gathers and
-    whether they point from the entity (outgoing) or to it (incoming)."""
+    """One row of the summary: the properties it gathers and whether they point from the entity
+    (outgoing) or to it (incoming). The row is named as its first property present is (its
+    name, or read backwards its inverse reading: the project's ontology may rename them); the
+    German and English names here are for a start and end date shown as one span."""
 
     __slots__ = ("key", "de", "en", "props", "incoming")
 
@@ -90,11 +92,16 @@ def split(facts: list[dict], incoming: list[dict], skip_out: frozenset | set = f
         groups = gathered.get(row.key)
         if not groups:
             continue
+        groups.sort(key=lambda g: row.props.index(g["iri"]))
+        first = groups[0]
+        de, en = (first["label"], first["en"]) if row.incoming else (first["prop"].text, first["en"])
         if row.key == "when":
             by = {g["iri"]: g["values"] for g in groups}
             start, end = by.get(S + "startDate", []), by.get(S + "endDate", [])
             if len(start) == 1 and len(end) == 1:
-                rows.append(SummaryRow(row.de, row.en, [start[0], end[0]], span=start[0].raw != end[0].raw))
+                span = start[0].raw != end[0].raw
+                rows.append(SummaryRow(row.de, row.en, [start[0], end[0]], span=True) if span
+                            else SummaryRow(de, en, [start[0]]))
                 continue
         values, seen = [], set()
         for g in groups:
@@ -110,7 +117,7 @@ def split(facts: list[dict], incoming: list[dict], skip_out: frozenset | set = f
             # a role in an organisation names the job title the row above shows already
             values = [v._replace(note=None, html=None) if v.note and _words(v.note) in role_texts else v
                       for v in values]
-        rows.append(SummaryRow(row.de, row.en, values))
+        rows.append(SummaryRow(de, en, values))
     return rows, rest_facts, rest_in
 
 

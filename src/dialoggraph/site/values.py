@@ -31,6 +31,8 @@ class Value(NamedTuple):
     note: str | None = None
     refs: tuple = ()
     groups: list | None = None
+    #: how the fact is known when the text does not state it: the marks' HTML (:mod:`.marks`)
+    marks: tuple = ()
     #: the value's HTML when it is already known (a link used on many pages is written once)
     html: str | None = None
 
