@@ -1,7 +1,7 @@
 /* Search over labels, alternate names and the words of statements, entirely in the browser: the
    index is _static/search-index.js (window.DG_SEARCH_INDEX), written by the build. Both the
-   index and the query are folded alike — case, accents, ä/ae, ö/oe, ü/ue, ß/ss — so "Ruetten",
-   "Rutten" and "Rütten" find each other; every word of the query must occur (anywhere, also
+   index and the query are folded alike — case, accents, ä/ae, ö/oe, ü/ue, ß/ss — so "Muenchen",
+   "Munchen" and "München" find each other; every word of the query must occur (anywhere, also
    inside a word). Results are built with DOM methods and textContent only, so no label ever
    becomes markup. */
 (function () {
