@@ -174,15 +174,15 @@ class Facts:
         notes: dict[tuple[str, str], list[str]] = {}
         marks: dict[tuple[str, str], list] = {}
         statement_props, is_statement = self._statement_props, ix.statements.is_statement
-        fact_nodes, all_marks = ix.marks.fact_nodes, ix.marks
+        fact_nodes, all_marks, oa_nodes = ix.marks.fact_nodes, ix.marks, ix.oa_nodes
         role_nodes, base, dataset = ix.role_nodes, self.base, self._dataset_path
         for t in ix.incoming.get(iri, ()):
             p = t.predicate.value
             if p in self.hidden_incoming or p.startswith(METADATA_NS):
                 continue
             s = t.subject.value
-            if (p in statement_props and is_statement(s)) or s in fact_nodes:
-                continue
+            if (p in statement_props and is_statement(s)) or s in fact_nodes or s in oa_nodes:
+                continue  # the statements, marks and passages show them
             dp = document_path(s, base)
             if dp == own_path or dp == dataset:
                 continue

@@ -91,6 +91,8 @@ class SiteIndex:
         self.inverse_labels: dict[str, tuple[str, str]] = names.inverse
         self._pass(triples)
         self.passages_of: dict[str, list[Passage]] = self._passages()
+        #: the nodes of every annotation (annotation, target, selectors): plumbing, no fact
+        self.oa_nodes: set[str] = {n for parts in self.oa_parts.values() for n in parts}
         self._computed_labels()
         #: the nodes of the schema.org role pattern (a person's part at an event, in a post…)
         self.role_types = ROLE_TYPES | {self.dgo + "EventRole"}
