@@ -44,9 +44,11 @@ def test_reader_walk(desktop, site_dir):
     assert page.locator(".types").first.inner_text()  # the entity's own (its passages have theirs)
     s.shot("04-institution", full_page=True)
 
-    # to a law: through the class index of laws
+    # to a law: from the home page's laws, then through the class index of laws (the badge)
     page.locator(".crumbs a", has_text="Start").click()
-    page.get_by_role("link", name="Gesetz", exact=True).first.click()
+    page.locator(".home-list a[href^='law/']").first.click()
+    page.wait_for_url(re.compile(r"/law/[a-z0-9-]+\.html$"))
+    page.locator(".types a", has_text="Gesetz").first.click()
     page.wait_for_url(re.compile(r"_site/classes/.*Legislation.*\.html$"))
     page.locator("table.data tbody a").first.click()
     page.wait_for_url(re.compile(r"/law/[a-z0-9-]+\.html$"))

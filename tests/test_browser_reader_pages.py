@@ -117,7 +117,8 @@ def test_no_fact_stands_twice(chromium, site):
 def test_dataset_metadata_is_no_entity_fact(site):
     """The VoID description's void:exampleResource (or any VoID/DCAT link) is no fact of the
     entity it names."""
-    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("_site/", "dataset/"))]
+    pages = [p for p in site.rglob("*.html")
+             if not p.relative_to(site).as_posix().startswith(("_site/", "dataset/", "index.html"))]
     assert len(pages) > 300
     for p in pages:
         html = p.read_text(encoding="utf-8")
@@ -268,8 +269,52 @@ def test_inferred_values_carry_a_quiet_mark_with_their_reason(chromium, site, se
     s.close()
 
 
+def test_home_page_by_content(chromium, site, select):
+    """The home page shows the programme, people by role (by family name), institutions, laws and
+    measures, the timeline, themes and statements, with counts of real things, and each class of
+    the table once (Person, not also Person (FOAF))."""
+    people = {r["p"]: r for r in select("SELECT ?p ?name ?family WHERE { ?p a schema:Person ; schema:name ?name "
+                                         "OPTIONAL { ?p schema:familyName ?family } }")}
+    (claims,) = select("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a schema:Claim }")
+    s = Browse(chromium, site, "desktop")
+    page = s.open("index.html")
+    heads = [h.split("\n")[0] for h in page.locator("main section.home-section h2").all_inner_texts()]
+    assert [h.split(" ")[0] for h in heads[:3]] == ["Programm", "Personen", "Institutionen"], heads
+    for word in ("Gesetze", "Zeitleiste", "Themen", "Aussagen"):
+        assert any(h.startswith(word) for h in heads), (word, heads)
+    hero = page.locator(".hero").inner_text()
+    assert "Entitäten" not in hero
+    assert f"{len(people)}\nPersonen" in hero and f"{claims['n']}\nAussagen" in hero
+    # the programme: forum → track → sessions → tables, with who took part in which role
+    table = page.locator("ul.programme > li > ul > li > ul > li > ul > li", has_text="Tisch „Arbeit“")
+    assert table.count() == 1 and "Tischmoderation" in table.inner_text()
+    assert page.locator("ul.programme > li > ul > li > ul > li > .ev > a:first-child").count() == 3  # the sessions
+    # people by their role, each group sorted by family name
+    groups = page.locator(".people-group")
+    assert groups.count() >= 3
+    roles = groups.locator("h3").all_inner_texts()
+    assert "Tischmoderation" in roles and "Leitung des Tracks" in roles
+    by_name = {r["name"]: r for r in people.values()}
+    for g in groups.all():
+        names = g.locator("ul.people > li > a:first-child").all_inner_texts()
+        keys = [(by_name[n]["family"] or n.split()[-1]).casefold().translate(str.maketrans("äöü", "aou"))
+                for n in names]
+        assert keys == sorted(keys), names
+    # the classes for machines: each once
+    page.locator("details.home-classes > summary").click()
+    classes = page.locator("details.home-classes table tbody td:first-child").all_inner_texts()
+    assert classes.count("Person") == 1 and not any("(FOAF)" in c or "(SKOS)" in c for c in classes), classes
+    s.shot("pga-home", full_page=True)
+    # the statements section leads into the browser, filtered by kind
+    page.locator(".home-statements a.chip").first.click()
+    page.wait_for_url(re.compile(r"_site/statements\.html\?kind="))
+    assert 0 < page.locator("li.stmt:visible").count() < int(claims["n"])
+    s.assert_clean()
+    s.close()
+
+
 #: the page types this issue changed: entity pages of each kind, the statements browser, search
-READER_PAGES = (RUETTEN, "claim/session-2/these-1.html", "_site/statements.html", "_site/search.html?q=integration",
+READER_PAGES = ("index.html", RUETTEN, "claim/session-2/these-1.html", "_site/statements.html", "_site/search.html?q=integration",
                 "org/mais-nrw.html", "law/zuwanderungsgesetz-2005.html",
                 "event/nrw-dialogforum-2016/track/integration-und-transformation.html", "theme/integration.html",
                 "group/session-1-tisch-arbeit.html")

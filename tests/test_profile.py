@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from dialoggraph.cli import app
 from dialoggraph.config import ConfigError, load_settings
-from dialoggraph.config.profile import DEFAULTS, read_profile
+from dialoggraph.config.profile import DEFAULTS, ProfileError, read_profile
 
 from .conftest import make_project
 
@@ -33,13 +33,32 @@ def test_without_a_profile_the_defaults_hold_with_the_projects_own_namespace():
     assert profile.timeline.entry_class == BASE + "ontology#TimelineEntry"  # dgo: is the project's
     assert profile.timeline.window is None and profile.timeline.axis is None
     assert [e.page or e.cls for e in profile.home.entry_points] == [
-        "read", "timeline", "themes", "network", "search", S + "Person"]
+        "read", "statements", "timeline", "themes", "network", "search", S + "Person"]
+    assert [sec.kind for sec in profile.home.sections] == [
+        "programme", "people", "list", "list", "timeline", "themes", "statements"]
+    assert profile.home.sections[0].excluded == {BASE + "ontology#TimelineEntry"}
+    assert profile.home.role_kind == BASE + "ontology#eventRole"
     assert profile.properties.order[0] == S + "name"
     assert profile.classes.is_technical("http://www.w3.org/ns/oa#Annotation")
     assert not profile.classes.is_technical(S + "Person")
     assert [k.key for k in profile.network.kinds] == ["person", "org", "law", "session"]
     assert profile.void.examples[2] == S + "Person"
     assert read_profile(None, BASE) == profile
+
+
+def test_the_home_page_sections_are_checked():
+    own = read_profile({"home": {"sections": [
+        {"kind": "list", "title_de": "Arten", "title_en": "Species", "classes": ["schema:Taxon"], "limit": 5},
+        {"kind": "statements", "title_de": "Aussagen", "title_en": "Statements"}]}}, BASE)
+    assert [(sec.kind, sec.classes, sec.limit) for sec in own.home.sections] == [
+        ("list", {S + "Taxon"}, 5), ("statements", frozenset(), 60)]
+    for wrong, message in (({"kind": "gallery", "title_de": "x", "title_en": "x"}, "is none of"),
+                           ({"kind": "people", "title_de": "x", "title_en": "x"}, "needs the classes"),
+                           ({"kind": "list", "title_de": "x", "classes": ["schema:Thing"]}, "title_en: missing"),
+                           ({"kind": "list", "title_de": "x", "title_en": "x", "classes": ["schema:Thing"],
+                             "limit": 0}, "positive number")):
+        with pytest.raises(ProfileError, match=message):
+            read_profile({"home": {"sections": [wrong]}}, BASE)
 
 
 def test_a_key_replaces_its_default_and_nothing_else():
@@ -94,7 +113,7 @@ def test_the_profile_follows_the_base_iri(settings):
      "tool.dialoggraph.profile.search.ranks[1][0]: expected a CURIE"),
     ("[tool.dialoggraph.profile]\nhome = [1]\n", "tool.dialoggraph.profile.home: expected a table"),
     ("[tool.dialoggraph.profile.home]\nentry_points = [{ page = \"blog\", title = \"B\", text_de = \"b\", text_en = \"b\" }]\n",
-     "tool.dialoggraph.profile.home.entry_points[0].page: 'blog' is none of read, timeline"),
+     "tool.dialoggraph.profile.home.entry_points[0].page: 'blog' is none of read, statements, timeline"),
     ("[tool.dialoggraph.profile.home]\nentry_points = [{ page = \"read\", title = \"Lesen\", text_de = \"x\" }]\n",
      "tool.dialoggraph.profile.home.entry_points[0].text_en: missing"),
     ("[tool.dialoggraph.profile.home]\nentry_points = [{ title = \"Lesen\", text_de = \"x\", text_en = \"x\" }]\n",

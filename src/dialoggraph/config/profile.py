@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from dialoggraph.rdf.prefixes import prefix_map
 
 #: the site pages an entry point on the home page may name
-SITE_PAGES = ("read", "timeline", "themes", "network", "search", "classes", "ontology", "validation")
+SITE_PAGES = ("read", "statements", "timeline", "themes", "network", "search", "classes", "ontology", "validation")
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,32 @@ class Group:
         return bool(types & self.classes) and not types & self.excluded
 
 
+#: the kinds of sections the home page can show (``home.sections``)
+SECTION_KINDS = ("programme", "people", "list", "timeline", "themes", "statements")
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A section of the home page, by content: the programme (events and their parts), people
+    by their role, a list of things of some classes, the timeline, the themes or the statements.
+    ``classes``/``excluded`` choose the things (for programme, people and list); ``limit`` bounds
+    a list."""
+
+    kind: str
+    title_de: str
+    title_en: str
+    classes: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()
+    limit: int = 60
+
+
 @dataclass(frozen=True)
 class Home:
     entry_points: tuple[EntryPoint, ...]
+    #: what the home page shows, in this order (a section without anything to show is left out)
+    sections: tuple[HomeSection, ...] = ()
+    #: the property naming the kind of a role someone held (people are grouped by it)
+    role_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +190,8 @@ DEFAULTS: dict[str, dict] = {
             {"page": "read", "title": "Lesen",
              "text_de": "Die Dokumentation mit allen belegten Textstellen, verlinkt zu ihren Entitäten.",
              "text_en": "The source text, every passage linked."},
+            {"page": "statements", "title": "Aussagen", "text_de": "Wer was wo worüber gesagt hat, filterbar.",
+             "text_en": "Who said what, where, about what."},
             {"page": "timeline", "title": "Zeitleiste", "text_de": "Datierte Einträge in zeitlicher Reihenfolge.",
              "text_en": "Timeline."},
             {"page": "themes", "title": "Themen",
@@ -180,6 +205,19 @@ DEFAULTS: dict[str, dict] = {
             {"class": "schema:Person", "title": "Personen", "text_de": "Alle Personen des Datensatzes.",
              "text_en": "People."},
         ],
+        "sections": [
+            {"kind": "programme", "title_de": "Programm", "title_en": "Programme", "classes": ["schema:Event"],
+             "excluded": ["dgo:TimelineEntry"]},
+            {"kind": "people", "title_de": "Personen", "title_en": "People", "classes": ["schema:Person"]},
+            {"kind": "list", "title_de": "Institutionen", "title_en": "Institutions",
+             "classes": ["schema:Organization", "org:FormalOrganization", "org:OrganizationalUnit"]},
+            {"kind": "list", "title_de": "Gesetze und Instrumente", "title_en": "Laws and instruments",
+             "classes": ["schema:Legislation", "dgo:PolicyInstrument"]},
+            {"kind": "timeline", "title_de": "Zeitleiste", "title_en": "Timeline"},
+            {"kind": "themes", "title_de": "Themen", "title_en": "Themes"},
+            {"kind": "statements", "title_de": "Aussagen", "title_en": "Statements"},
+        ],
+        "role_kind": "dgo:eventRole",
     },
     "classes": {
         "order": [],
@@ -280,7 +318,7 @@ def read_profile(table, base_iri: str) -> Profile:
     hubs = [k.key for k in kinds] if "kinds" in nw.given and "hubs" not in nw.given \
         else nw.keys("hubs", [k.key for k in kinds])
     return Profile(
-        home=Home(home.entry_points("entry_points")),
+        home=Home(home.entry_points("entry_points"), home.sections("sections"), home.iri("role_kind")),
         classes=Classes(tuple(classes.iri_list("order")), frozenset(classes.iri_list("without_index")),
                         tuple(classes.iri_list("technical", namespaces=True)), frozenset(classes.iri_list("generic"))),
         properties=Properties(tuple(props.iri_list("order")), frozenset(props.iri_list("hidden_incoming"))),
@@ -388,6 +426,27 @@ class _Reader:
                 raise ProfileError(f"{where}.page: {page!r} is none of {', '.join(SITE_PAGES)}")
             cls = self.iri(v["class"], f"{where}.class") if "class" in v else None
             out.append(EntryPoint(page, cls, *(self.text(v[k], f"{where}.{k}") for k in _CARD)))
+        return tuple(out)
+
+    def sections(self, value, key: str) -> tuple[HomeSection, ...]:
+        out = []
+        for i, v in enumerate(self.list(value, key)):
+            where = f"{key}[{i}]"
+            v = self.table(v, where, {"kind", "title_de", "title_en", "classes", "excluded", "limit"})
+            for k in ("kind", "title_de", "title_en"):
+                if k not in v:
+                    raise ProfileError(f"{where}.{k}: missing")
+            if v["kind"] not in SECTION_KINDS:
+                raise ProfileError(f"{where}.kind: {v['kind']!r} is none of {', '.join(SECTION_KINDS)}")
+            classes = frozenset(self.iri_list(v.get("classes", []), f"{where}.classes"))
+            if v["kind"] in ("programme", "people", "list") and not classes:
+                raise ProfileError(f"{where}.classes: a {v['kind']} section needs the classes of its things")
+            limit = v.get("limit", 60)
+            if type(limit) is not int or limit < 1:
+                raise ProfileError(f"{where}.limit: expected a positive number, got {limit!r}")
+            out.append(HomeSection(v["kind"], self.text(v["title_de"], f"{where}.title_de"),
+                                   self.text(v["title_en"], f"{where}.title_en"), classes,
+                                   frozenset(self.iri_list(v.get("excluded", []), f"{where}.excluded")), limit))
         return tuple(out)
 
     def groups(self, value, key: str) -> tuple[Group, ...]:

@@ -243,7 +243,7 @@ def summary_rows(rows) -> Markup:
     out = ['<dl class="summary">\n']
     for r in rows:
         if r.span:
-            vals = f"{value_html(r.values[0])} – {value_html(r.values[1])}"
+            vals = f"{value_html(r.values[0])}–{value_html(r.values[1])}"
         else:
             vals = '<span class="sep"> · </span>'.join([value_html(v) for v in r.values])
         out.append(f'<div><dt>{esc(r.de)} <span class="en" lang="en">{esc(r.en)}</span></dt>'

@@ -10,6 +10,7 @@ and an end date together read as one span.
 from __future__ import annotations
 
 from . import labels as L
+from .values import span_start
 
 S, ORG, DCT, PROV = L.S, L.ORG, L.DCT, L.PROV
 
@@ -100,7 +101,8 @@ def split(facts: list[dict], incoming: list[dict], skip_out: frozenset | set = f
             start, end = by.get(S + "startDate", []), by.get(S + "endDate", [])
             if len(start) == 1 and len(end) == 1:
                 span = start[0].raw != end[0].raw
-                rows.append(SummaryRow(row.de, row.en, [start[0], end[0]], span=True) if span
+                first = start[0]._replace(text=span_start(start[0].text, end[0].text), html=None)
+                rows.append(SummaryRow(row.de, row.en, [first, end[0]], span=True) if span
                             else SummaryRow(de, en, [start[0]]))
                 continue
         values, seen = [], set()

@@ -99,3 +99,12 @@ def normalise(text: str) -> str:
 def value_order(v: Value) -> tuple:
     """The order of a property's values: blank nodes last, German first, then by text."""
     return (v.kind == "bnode", LANG_RANK.get(v.lang, 3), v.text.casefold(), v.href or "")
+
+
+def span_start(start: str, end: str) -> str:
+    """The start of a span of German dates without what the end says again: ("3. November 2016",
+    "4. November 2016") → "3."; ("30. Oktober 2016", "4. November 2016") → "30. Oktober"."""
+    a, b = start.split(" "), end.split(" ")
+    if len(a) == 3 and len(b) == 3 and a[2] == b[2]:
+        return a[0] if a[1] == b[1] else f"{a[0]} {a[1]}"
+    return start

@@ -32,13 +32,16 @@ def listed_first(site):
 
 
 #: the site's own pages a link (an entry point on the home page) may name, by file
-PAGE_FILES = {"read": "read.html", "timeline": "timeline.html", "themes": "themes.html",
+PAGE_FILES = {"read": "read.html", "statements": "statements.html", "timeline": "timeline.html", "themes": "themes.html",
               "network": "network.html", "search": "search.html", "classes": "classes/index.html",
               "validation": "validation.html"}
 
 
-def page_href(site, name: str) -> str:
-    """The file of one of the site's own pages, relative to the site's folder."""
+def page_href(site, name: str) -> str | None:
+    """The file of one of the site's own pages, relative to the site's folder (``None`` for the
+    statements browser of a dataset without statements)."""
+    if name == "statements" and not len(site.index.statements):
+        return None
     if name == "ontology":
         return site.env.globals["ontology_page"]
     return site_file(PAGE_FILES[name])

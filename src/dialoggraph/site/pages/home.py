@@ -5,7 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .. import labels as L
+from ..relations import EQUIVALENT_CLASSES
 from .common import is_technical, listed_first, page_href, write
+from .home_sections import HomeSections
 
 DOWNLOADS = (("dataset.ttl", "Datensatz als Turtle"), ("dataset.nt", "Datensatz als N-Triples"),
              ("dataset.jsonld", "Datensatz als JSON-LD"), ("context.jsonld", "JSON-LD-Kontext"),
@@ -22,9 +24,17 @@ def write_home(site) -> None:
     root = ""
     first = listed_first(site)
     classes = []
-    for cls, count in sorted(summary.classes.items(), key=lambda kv: (first(kv[0]), -kv[1], kv[0])):
-        classes.append({"value": links.type_value(cls, root), "count": count,
-                        "curie": site.links.curie(cls), "technical": is_technical(site, cls)})
+    counts = summary.classes
+    for cls, count in sorted(counts.items(), key=lambda kv: (first(kv[0]), -kv[1], kv[0])):
+        if EQUIVALENT_CLASSES.get(cls) in counts:
+            continue  # shown once, as the class it is equivalent to (Person, not also Person (FOAF))
+        same = sorted(c for c, to in EQUIVALENT_CLASSES.items() if to == cls and c in counts)
+        members = set(site.index.instances.get(cls, ()))
+        for c in same:
+            members.update(site.index.instances.get(c, ()))
+        classes.append({"value": links.type_value(cls, root), "count": len(members) if same else count,
+                        "curie": " · ".join([site.links.curie(cls)] + [site.links.curie(c) for c in same]),
+                        "technical": is_technical(site, cls) or cls == L.RDF + "Statement"})
     examples = []
     void_example = L.VOID + "exampleResource"
     for t in site.graphs.void:
@@ -36,6 +46,7 @@ def write_home(site) -> None:
         if (site.out / name).is_file():
             downloads.append({"href": name, "title": title, "size": (site.out / name).stat().st_size})
     write(site, "index.html", "home.html", entry_points=entry_points(site), classes=classes, examples=examples,
+          sections=HomeSections(site, root).build(),
           source=source,
           summary=summary, downloads=downloads, base=site.base, dataset=s.dataset,
           dataset_page=links.value(s.dataset_iri, root),
