@@ -41,6 +41,10 @@ class EntityPages:
         self.index = index
         self.links = links
         self.chrome = chrome
+        # Template.render merges the template's globals with each page's values; its globals
+        # are a ChainMap over the environment's, merged key by key, so the entity pages use a
+        # plain copy (the same names and values; the environment's globals do not change later)
+        template.globals = dict(template.globals)
         self.template = template
         self.facts = Facts(index, links, self.base, settings.profile.properties,
                            document_path(settings.dataset_iri, self.base))

@@ -19,6 +19,8 @@ EXT_REL = ' rel="nofollow noopener noreferrer"'
 
 def esc(s) -> str:
     """:func:`markupsafe.escape` as a plain ``str``; markup (``__html__``) passes unchanged."""
+    if type(s) is Markup:  # what escape() would return as it is, without the round trip
+        return str(s)
     return str(escape(s))
 
 
@@ -27,12 +29,20 @@ def _attr(name: str, value) -> str:
 
 
 _LANGS: dict[str, str] = {}  # a language tag → escaped: a few tags, on most values
+_NOTES: dict[str, str] = {}  # a link's note (its class's name) → escaped: a few hundred at most
 
 
 def _lang(tag: str) -> str:
     out = _LANGS.get(tag)
     if out is None:
         out = _LANGS[tag] = esc(tag)
+    return out
+
+
+def _note(note: str) -> str:
+    out = _NOTES.get(note)
+    if out is None:
+        out = _NOTES[note] = esc(note)
     return out
 
 
@@ -46,7 +56,7 @@ def value_html(v) -> str:
         lang = f' lang="{_lang(v.lang)}"' if v.lang else ""
         out = f'<a href="{esc(v.href)}"{lang}{_attr("title", v.raw)}>{esc(v.text)}</a>'
         if v.note:
-            out += f' <span class="note">{esc(v.note)}</span>'
+            out += f' <span class="note">{_note(v.note)}</span>'
     elif k == "ext":
         out = f'<a class="ext" href="{esc(v.href)}"{EXT_REL}{_attr("title", v.raw)}>{esc(v.text)}</a>'
     elif k == "iri":
