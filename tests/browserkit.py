@@ -73,12 +73,13 @@ PAGE_TYPES = {
 
 
 def page_file(site: Path, rel: str) -> Path:
-    return site / rel.split("?", 1)[0]
+    return site / re.split(r"[?#]", rel, maxsplit=1)[0]
 
 
 def page_url(site: Path, rel: str) -> str:
-    path, sep, query = rel.partition("?")
-    return (site / path).resolve().as_uri() + (sep + query if sep else "")
+    """The file URL of ``rel`` (a path in the site, perhaps with ``?query`` and ``#fragment``)."""
+    path = re.split(r"[?#]", rel, maxsplit=1)[0]
+    return page_file(site, rel).resolve().as_uri() + rel[len(path):]
 
 
 def require_chromium() -> None:

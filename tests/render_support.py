@@ -118,6 +118,8 @@ Eve </script><script>alert('eve')</script> arbeitet bei ACME "><svg onload=alert
 2005 <script>alert('tl')</script> wurde etwas beschlossen.
 
 Auf der Tagung "><svg onload=alert('event')> sagte Eve: <script>alert('claim')</script> über Thema "><img src=x onerror=alert('theme')> als These "><img src=x onerror=alert('kind')>.
+
+- Ein Punkt mit [<img src=x onerror=alert('md')>](javascript:void) und *<svg onload=alert('em')>* \\<b>
 """
 
 HOSTILE_DATA = r'''@prefix dg: <> .

@@ -14,8 +14,6 @@ pytestmark = pytest.mark.browser
 
 #: page types whose fix is under way in #14 (strict: the mark fails once the page passes)
 IN_PROGRESS: dict[str, str] = {
-    "reading:axe": "dark reading view: marks' contrast (#14 item 5)",
-    "reading:targets": "reading view: superscript reference numbers side by side (#14 item 5)",
     "network:axe": "network: links inside the role=img SVG (#14 item 6)",
     "network:targets": "network: node labels smaller than 24 px close together (#14 item 6)",
     "timeline:axe": "timeline: links inside the role=img SVG (#14 item 7)",

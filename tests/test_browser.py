@@ -71,7 +71,7 @@ def test_reader_walk(desktop, site_dir):
     page.wait_for_url(re.compile(r"_site/read\.html$"))
     assert page.locator("mark").count() > 50
     s.shot("07-reading")
-    page.locator("sup.r a").first.click()
+    page.locator(".reading a.p:not(.multi)").first.click()
     page.wait_for_load_state()
     assert "/_site/" not in page.url
     assert page.locator("h1").count() == 1

@@ -54,12 +54,15 @@ def test_passages_and_subnodes_escape():
 def test_class_rows_and_reading_blocks_escape():
     rows = str(markup.class_rows([(EVIL, EVIL, EVIL, EVIL, EVIL), (None, EVIL, None, "", EVIL)]))
     link = Value("link", EVIL, href=EVIL, note=EVIL)
-    pieces = [{"kind": "text", "text": EVIL, "level": 1}, {"kind": "text", "text": EVIL, "level": 0},
-              {"kind": "anchor", "id": EVIL}, {"kind": "ref", "n": 1, "value": link}]
-    refs = [{"n": 1, "value": link, "id": EVIL}]
+    piece = {"text": EVIL, "link": True, "em": True, "anchors": [EVIL]}
+    one = {"pieces": [piece], "level": 1, "entities": [link], "more": 0}
+    several = {"pieces": [piece], "level": 2, "entities": [link, link], "more": 3, "list_id": EVIL}
+    plain = {"pieces": [piece], "level": 0, "entities": [], "more": 0}
+    lines = [{"runs": [one, several, plain]}]
     blocks = str(markup.reading_blocks([
-        {"n": 1, "heading": True, "level": 2, "ids": [EVIL], "pieces": pieces, "refs": refs, "more": 3},
-        {"n": 2, "heading": False, "level": None, "ids": [], "pieces": pieces, "refs": refs, "more": 0}]))
+        {"n": 1, "anchors": [EVIL], "parts": [
+            {"kind": "heading", "level": 2, "ids": [EVIL], "refs": [link], "lines": lines},
+            {"kind": "line", "lines": lines + lines}, {"kind": "item", "lines": lines}]}]))
     for html in (rows, blocks):
         assert "<script>" not in html and "alert('x')" not in html, html
         assert html.count("&lt;script&gt;") >= 4, html

@@ -72,9 +72,9 @@ def test_annotation_fragments_order_and_reading_ids():
 
 
 def test_passage_context_keeps_adjacency():
-    assert _context_tail("wort [") == "… wort ["
+    assert _context_tail("wort [") == "… wort "  # the quote is a link's text: no bracket shown
     assert _context_tail("wort \n") == "… wort "
-    assert _context_head("](#) und") == "](#) und …"
+    assert _context_head("](#) und") == " und …"
     assert _context_head(" und") == " und …"
     assert _context_tail("") == "" and _context_head("  ") == ""
 

@@ -88,6 +88,10 @@ def test_jsonld_survives_a_closing_script_tag(hostile_pages):
 def test_reading_view_and_site_pages_escape_the_source(hostile_site):
     read = (hostile_site / "_site/read.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#39;doc&#39;)&lt;/script&gt;" in read
+    # the source's Markdown: a link's text stays text, its target is never a link, emphasis escaped
+    assert '<span class="src-link">&lt;img src=x onerror=alert(&#39;md&#39;)&gt;</span>' in read
+    assert "<em>&lt;svg onload=alert(&#39;em&#39;)&gt;</em>" in read
+    assert "javascript:" not in read
     timeline = (hostile_site / "_site/timeline.html").read_text(encoding="utf-8")
     assert "2005: &lt;script&gt;alert(&#39;tl&#39;)&lt;/script&gt;" in timeline
 

@@ -18,6 +18,7 @@ from jinja2 import Template
 from markupsafe import Markup
 
 from dialoggraph.config import Settings
+from dialoggraph.pipeline.anchor import CONTEXT_CHARS
 from dialoggraph.rdf.paths import SITE_DIR, description_files, document_path, fragment, page_file
 
 from . import labels as L
@@ -28,6 +29,7 @@ from .links import Links
 from .relations import merge_equivalent
 from .statement_views import StatementViews
 from .summary import split
+from .sourcetext import plain, shown, word_head, word_tail
 from .templates import Chrome
 from .values import Value, normalise
 
@@ -35,8 +37,11 @@ from .values import Value, normalise
 class EntityPages:
     """Contexts and HTML of entity pages (one object for all of them)."""
 
-    def __init__(self, settings: Settings, index: SiteIndex, links: Links, chrome: Chrome, template: Template):
+    def __init__(self, settings: Settings, index: SiteIndex, links: Links, chrome: Chrome, template: Template,
+                 reading=None):
         self.settings = settings
+        #: the reading view's parts (:class:`.pages.reading.Reading`): which page shows a passage
+        self.reading = reading
         self.base = settings.base_iri
         self.index = index
         self.links = links
@@ -48,7 +53,7 @@ class EntityPages:
         self.template = template
         self.facts = Facts(index, links, self.base, settings.profile.properties,
                            document_path(settings.dataset_iri, self.base))
-        self.statements = StatementViews(index, links, self.base)
+        self.statements = StatementViews(index, links, self.base, reading)
         model = index.statements.model
         #: what a statement's page shows in its opening: speaker, event and text
         self._shown_in_head = frozenset(model.speaker + model.event + model.text)
@@ -154,11 +159,16 @@ class EntityPages:
         """The numbered source passages of the entity: quote, context, section, reading view."""
         value = self.links.value
         parts = self.index.oa_parts
-        return [Obj(n=i, exact=p.exact, prefix=context_tail(p.prefix), suffix=context_head(p.suffix),
+        return [Obj(n=i, exact=plain(p.exact), prefix=context_tail(p.prefix), suffix=context_head(p.suffix),
                     section=value(p.section, root, with_note=False) if p.section else None,
-                    read=f"{read}#{reading_id(p.annotation, self.base)}", start=p.start, end=p.end,
+                    read=self.read_href(p, root, read), start=p.start, end=p.end,
                     ids=[i for i in (html_id(fragment(n)) for n in parts.get(p.annotation, (p.annotation,))) if i])
                 for i, p in enumerate(passages, start=1)]
+
+    def read_href(self, p, root: str, read: str) -> str:
+        """A passage in the reading view (the part of it that shows the passage)."""
+        page = self.reading.href(p.start, root) if self.reading is not None else read
+        return f"{page}#{reading_id(p.annotation, self.base)}"
 
     def annotation_passage(self, main: str, root: str, read: str) -> Obj | None:
         """On an annotation's own page: the passage it marks and the entity it is evidence for."""
@@ -169,9 +179,9 @@ class EntityPages:
         value = self.links.value
         for p in ix.passages_of.get(ix.annotation_body(main) or "", ()):
             if p.annotation == main:
-                found = Obj(exact=p.exact, prefix=context_tail(p.prefix), suffix=context_head(p.suffix),
+                found = Obj(exact=plain(p.exact), prefix=context_tail(p.prefix), suffix=context_head(p.suffix),
                             section=value(p.section, root, with_note=False) if p.section else None,
-                            read=f"{read}#{reading_id(p.annotation, self.base)}", body=value(p.body, root))
+                            read=self.read_href(p, root, read), body=value(p.body, root))
         return found
 
     def schema_jsonld(self, main: str, dp: str, triples) -> dict:
@@ -209,16 +219,19 @@ def _different(a: str | None, b: str) -> str | None:
 
 
 def context_tail(text: str) -> str:
-    """The words before a quote, whitespace collapsed; a space at the end only if the text has one."""
-    words = " ".join(text.split())
+    """The words before a quote, as a reader sees them (no Markdown), whitespace collapsed, cut at a
+    word boundary (the context was cut at a fixed length: its first word may be a fragment); a
+    space at the end only if the text shows one there."""
+    words = word_tail(text, len(text) >= CONTEXT_CHARS)
     if not words:
         return ""
-    return "… " + words + (" " if text[-1:].isspace() else "")
+    return "… " + words + (" " if shown(text)[-1:].isspace() else "")
 
 
 def context_head(text: str) -> str:
-    """The words after a quote, whitespace collapsed; a space first only if the text has one."""
-    words = " ".join(text.split())
+    """The words after a quote, as a reader sees them, cut at a word boundary; a space first only
+    if the text shows one there."""
+    words = word_head(text, len(text) >= CONTEXT_CHARS)
     if not words:
         return ""
-    return (" " if text[:1].isspace() else "") + words + " …"
+    return (" " if shown(text)[:1].isspace() else "") + words + " …"

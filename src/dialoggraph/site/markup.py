@@ -176,44 +176,83 @@ def class_rows(entries) -> Markup:
     return Markup("".join(out))
 
 
-def _reading_pieces(b, with_refs: bool) -> str:
+def _anchors(ids) -> str:
+    return "".join(f'<span id="{esc(i)}" class="anchor-target"></span>' for i in ids)
+
+
+def _run_html(run) -> str:
+    """A stretch of the source text: its pieces (the original's links as styled text, emphasis),
+    as a link to the one entity its passages anchor, a link to the list of several, or plain."""
+    text = []
+    for piece in run["pieces"]:
+        t = esc(piece["text"])
+        if piece["em"]:
+            t = f"<em>{t}</em>"
+        if piece["link"]:
+            t = f'<span class="src-link">{t}</span>'
+        text.append(_anchors(piece["anchors"]) + t if piece["anchors"] else t)
+    inner = "".join(text)
+    entities = run["entities"]
+    level = int(run["level"])
+    if not entities:
+        return f'<mark class="m{level}">{inner}</mark>' if level else inner
+    if len(entities) == 1 and not run["more"]:
+        v = entities[0]
+        title = f"{v.note}: {v.text}" if v.note else v.text
+        if v.href:
+            return f'<a class="p m{level}" href="{esc(v.href)}" title="{esc(title)}">{inner}</a>'
+        return f'<mark class="p m{level}" title="{esc(title)}">{inner}</mark>'
+    count = len(entities) + int(run["more"])
+    lid = esc(run["list_id"])
+    return (f'<a class="p multi m{level}" id="{lid}-back" href="#{lid}" title="{count} verknüpfte Entitäten">'
+            f'{inner}</a>')
+
+
+def _run_lists(lines) -> str:
+    """The lists of entities of the runs that anchor several, shown when their run is chosen."""
     out = []
-    for p in b["pieces"]:
-        kind = p["kind"]
-        if kind == "text":
-            out.append(f'<mark class="m{esc(p["level"])}">{esc(p["text"])}</mark>' if p["level"] else esc(p["text"]))
-        elif kind == "anchor":
-            out.append(f'<span id="{esc(p["id"])}" class="anchor-target"></span>')
-        elif with_refs:
-            v = p["value"]
-            out.append(f'<sup class="r"><a href="{esc(v.href or "#p-" + str(b["n"]))}" title="{esc(v.note or "")}: '
-                       f'{esc(v.text)}">{esc(p["n"])}</a></sup>')
+    for line in lines:
+        for run in line["runs"]:
+            if "list_id" in run:
+                lid = esc(run["list_id"])
+                more = (f'<li class="more">… und {int(run["more"])} weitere <span lang="en">more</span></li>'
+                        if run["more"] else "")
+                out.append(f'<div class="plist" id="{lid}"><p>Diese Stelle belegt '
+                           f'<span lang="en">(this passage is evidence for)</span>:</p><ul>'
+                           + "".join(f"<li>{value_html(v)}</li>" for v in run["entities"])
+                           + f'{more}</ul><a class="plist-close" href="#{lid}-back">Schließen '
+                           f'<span lang="en">close</span></a></div>')
     return "".join(out)
 
 
+def _line_html(line) -> str:
+    return "".join(_run_html(run) for run in line["runs"])
+
+
 def reading_blocks(blocks) -> Markup:
-    """The reading view's blocks (see :mod:`dialoggraph.site.pages.reading`): headings with their section
-    anchors and linked entities, paragraphs with highlighted passages and numbered references."""
+    """The reading view's paragraphs (see :mod:`dialoggraph.site.pages.reading`): headings with
+    their section anchors and linked entities, lines of text, list items; each run of text
+    highlighted and linked as its passages say."""
     out = []
     for b in blocks:
-        n, refs, more = esc(b["n"]), b["refs"], b["more"]
-        if b["heading"]:
-            level = esc(b["level"])
-            out.append("".join(f'<span id="{esc(i)}" class="anchor-target"></span>' for i in b["ids"]))
-            out.append(f'<h{level} class="src-heading" id="p-{n}">{_reading_pieces(b, False)}</h{level}>\n')
-            if refs:
-                tail = f" · … {esc(more)} weitere" if more else ""
-                out.append('<p class="heading-refs">Verknüpft: '
-                           + " · ".join(value_html(r["value"]) for r in refs) + tail + "</p>")
-        else:
-            out.append(f'<div class="src-block" id="p-{n}">\n<p class="src">{_reading_pieces(b, True)}</p>\n')
-            if refs:
-                count = f"{len(refs)}" + (f"+{esc(more)}" if more else "")
-                out.append(f'<details class="refs">\n<summary>{count} verknüpfte Entität{"en" if len(refs) != 1 else ""}'
-                           ' <span lang="en">linked entities</span></summary>\n<ol>\n'
-                           + "".join(f'<li value="{esc(r["n"])}">{value_html(r["value"])}</li>\n' for r in refs)
-                           + "</ol>\n</details>\n")
-            out.append("</div>\n")
+        n = int(b["n"])
+        out.append(f'<div class="src-block" id="p-{n}">\n')
+        for part in b["parts"]:
+            kind, lines = part["kind"], part["lines"]
+            if kind == "heading":
+                level = int(part["level"])
+                out.append(_anchors(part["ids"]))
+                out.append(f'<h{level} class="src-heading">{_line_html(lines[0])}</h{level}>\n')
+                if part["refs"]:
+                    out.append('<p class="heading-refs">Verknüpft <span lang="en">(linked)</span>: '
+                               + " · ".join(value_html(v) for v in part["refs"]) + "</p>\n")
+            elif kind == "item":
+                out.append('<ul class="src-list">\n' + "".join(
+                    f"<li>{_line_html(line)}</li>\n" for line in lines) + "</ul>\n")
+            else:
+                out.append('<p class="src">' + "<br>\n".join(_line_html(line) for line in lines) + "</p>\n")
+            out.append(_run_lists(lines))
+        out.append(_anchors(b["anchors"]) + "</div>\n")
     return Markup("".join(out))
 
 

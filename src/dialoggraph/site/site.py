@@ -34,6 +34,7 @@ from .entity import EntityPages
 from .index import SiteIndex
 from .links import Links, class_page_files
 from .statement_views import BROWSER
+from .pages.reading import Reading
 from .templates import Chrome, environment, ontology_path
 
 CHUNK = 500  # entity pages per task
@@ -85,6 +86,8 @@ class Site:
         self.links = Links(self.index, self.base, settings.ontology_ns, page_paths, self.class_pages,
                            self.prefixes)
         self.descriptions = Descriptions(self.index, self.base, self.outs, self.prefixes)
+        #: the source text and the parts of the reading view (entity pages link their passages there)
+        self.reading = Reading(settings)
         self.entities: EntityPages | None = None  # made by tasks(), before any worker forks
         self._dirs: set[Path] = set()
 
@@ -96,7 +99,7 @@ class Site:
         prepares the templates first, so that forked workers inherit them."""
         self.write_static()
         self.entities = EntityPages(self.settings, self.index, self.links, self.chrome,
-                                    self.env.get_template("entity.html"))
+                                    self.env.get_template("entity.html"), self.reading)
         paths = sorted(self.index.pages)
         first = [(site_page_task, name) for name in pages.PAGES if name not in FINAL_PAGES]
         chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]

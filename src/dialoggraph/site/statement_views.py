@@ -58,8 +58,10 @@ def node_key(iri: str, base: str) -> str:
 class StatementViews:
     """Statement sections and openings of entity pages (one object for all pages)."""
 
-    def __init__(self, index, links, base: str):
+    def __init__(self, index, links, base: str, reading=None):
         self.index = index
+        #: the reading view's parts (:class:`.pages.reading.Reading`): which page shows a passage
+        self.reading = reading
         self.statements = index.statements
         self.links = links
         self.base = base
@@ -132,7 +134,8 @@ class StatementViews:
     def read_href(self, s: Statement, root: str) -> str | None:
         if s.passage is None:
             return None
-        return f"{root}{SITE_DIR}/read.html#{reading_id(s.passage.annotation, self.base)}"
+        page = self.reading.href(s.passage.start, root) if self.reading is not None else f"{root}{SITE_DIR}/read.html"
+        return f"{page}#{reading_id(s.passage.annotation, self.base)}"
 
     def group_head(self, event: str | None, under: str | None, root: str) -> str:
         """A group's heading: the event's path below ``under`` (the page's own event) — its last

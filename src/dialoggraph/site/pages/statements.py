@@ -27,7 +27,7 @@ def write_statements(site) -> None:
     st = site.index.statements
     if not len(st):
         return
-    views = StatementViews(site.index, site.links, site.base)
+    views = StatementViews(site.index, site.links, site.base, site.reading)
     pages = max(1, -(-len(st) // PAGE_SIZE))
     for n in range(pages):
         chunk = st.all[n * PAGE_SIZE:(n + 1) * PAGE_SIZE]

@@ -48,4 +48,26 @@
       node.addEventListener("blur", off);
     });
   }
+  // reading view: a passage of several entities opens their list in place (without JavaScript the
+  // link leads to the list, which CSS shows as the page's target)
+  document.querySelectorAll(".reading a.p.multi").forEach(function (link) {
+    var list = document.getElementById(link.getAttribute("href").slice(1));
+    if (!list) return;
+    link.setAttribute("aria-expanded", "false");
+    link.setAttribute("aria-controls", list.id);
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var open = !list.classList.contains("open");
+      list.classList.toggle("open", open);
+      link.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { var first = list.querySelector("a"); if (first) first.focus({preventScroll: true}); }
+    });
+    var close = list.querySelector(".plist-close");
+    if (close) close.addEventListener("click", function (event) {
+      event.preventDefault();
+      list.classList.remove("open");
+      link.setAttribute("aria-expanded", "false");
+      link.focus();
+    });
+  });
 })();
