@@ -67,6 +67,7 @@ PAGE_TYPES = {
     "classes": "_site/classes/index.html",
     "class": "_site/classes/schema-Person.html",
     "search": "_site/search.html?q=Kaarst",
+    "questions": "_site/questions.html",
     "ontology": "ontology.html",
     "validation": "_site/validation.html",
 }

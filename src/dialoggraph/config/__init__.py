@@ -64,6 +64,19 @@ class Settings:
         return read_profile(self.profile_table, self.base_iri)
 
     @property
+    def sparql_endpoint(self) -> str | None:
+        """The live SPARQL endpoint the static site links (``sparql_endpoint`` in
+        ``[tool.dialoggraph]``, an http(s) IRI); ``None``: the site links none (``dialoggraph
+        serve`` answers at ``/sparql`` all the same)."""
+        value = self.extra.get("sparql_endpoint")
+        return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
+
+    @property
+    def served_endpoint(self) -> str:
+        """Where ``dialoggraph serve`` answers SPARQL: ``/sparql`` below the base IRI."""
+        return self.base_iri + "sparql"
+
+    @property
     def ontology_ns(self) -> str:
         """Namespace of the project's own ontology terms (``dgo:``)."""
         return self.base_iri + "ontology#"

@@ -145,7 +145,7 @@ def void_triples(settings: Settings, summary: GraphSummary, triples: list[ox.Tri
         t(ds, N(str(VOID.triples)), L(str(summary.triples), datatype=N(str(XSD.integer)))),
         t(ds, N(str(VOID.entities)), L(str(summary.entities), datatype=N(str(XSD.integer)))),
         t(ds, N(str(VOID.classes)), L(str(len(summary.classes)), datatype=N(str(XSD.integer)))),
-        t(ds, N(str(VOID.sparqlEndpoint)), N(base + "sparql")),
+        t(ds, N(str(VOID.sparqlEndpoint)), N(settings.sparql_endpoint or settings.served_endpoint)),
         t(ds, N(str(DCAT.landingPage)), N(base)),
     ]
     for ns in summary.vocabularies:

@@ -50,6 +50,8 @@ class Links:
         self._values: dict[tuple, Value] = {}
         self._terms: dict[tuple, Value] = {}
         self._heads: dict[tuple, object] = {}
+        #: IRIs written as text, never linked: routes only ``dialoggraph serve`` answers (/sparql)
+        self.not_links: frozenset[str] = frozenset()
         self._badges: dict[tuple, object] = {}
 
     # ------------------------------------------------------------------ where a node is described
@@ -116,6 +118,8 @@ class Links:
         dp = document_path(iri, self.base)
         if dp is not None and self.is_site_file(dp):
             return Value("link", dp, root + dp)  # a file of the site: dataset.ttl, void.ttl…
+        if iri in self.not_links:
+            return Value("iri", iri)
         if is_web_iri(iri):
             if ix.has_label(iri):
                 text = ix.label(iri)

@@ -85,6 +85,9 @@ class Site:
                     self.class_pages[cls] = BROWSER
         self.links = Links(self.index, self.base, settings.ontology_ns, page_paths, self.class_pages,
                            self.prefixes)
+        # the server's own SPARQL route is no link on a static host (only a configured endpoint is)
+        if settings.sparql_endpoint != settings.served_endpoint:
+            self.links.not_links = frozenset({settings.served_endpoint})
         self.descriptions = Descriptions(self.index, self.base, self.outs, self.prefixes)
         #: the source text and the parts of the reading view (entity pages link their passages there)
         self.reading = Reading(settings)

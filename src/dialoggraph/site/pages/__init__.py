@@ -14,6 +14,7 @@ from .home import write_home
 from .machines import write_machine_files
 from .network import write_network
 from .ontology import write_ontology
+from .questions import write_questions
 from .reading import write_reading
 from .search import write_search
 from .statements import write_statements
@@ -24,7 +25,7 @@ from .validation import write_validation
 #: the site's own pages, the costly ones first (they start first when workers share the work)
 PAGES = {"classes": write_classes, "read": write_reading, "network": write_network,
          "themes": write_themes, "statements": write_statements, "search": write_search, "timeline": write_timeline,
-         "home": write_home, "ontology": write_ontology, "validation": write_validation,
+         "questions": write_questions, "home": write_home, "ontology": write_ontology, "validation": write_validation,
          "machines": write_machine_files}
 
 

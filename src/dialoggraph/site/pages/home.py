@@ -50,7 +50,7 @@ def write_home(site) -> None:
           source=source,
           summary=summary, downloads=downloads, base=site.base, dataset=s.dataset,
           dataset_page=links.value(s.dataset_iri, root),
-          sparql=site.base + "sparql",
+          sparql=site.settings.sparql_endpoint,
           dataset_iri_abs=s.dataset_iri,
           dist_jsonld=[{"@type": "DataDownload", "contentUrl": site.base + name, "encodingFormat": media}
                        for name, media in DUMPS])

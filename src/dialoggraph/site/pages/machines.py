@@ -11,7 +11,7 @@ from dialoggraph.rdf.paths import SITE_DIR
 SITEMAP_LIMIT = 50000
 #: the site's own pages in the sitemap (besides the home page, the ontology and every entity)
 SITEMAP_PAGES = ("read.html", "timeline.html", "themes.html", "network.html", "search.html", "statements.html",
-                 "classes/index.html", "validation.html")
+                 "questions.html", "classes/index.html", "validation.html")
 
 
 def write_machine_files(site) -> None:
