@@ -171,6 +171,7 @@ def test_sparql_answers_from_the_rebuilt_graph(served: Served):
 
     def names() -> set[str]:
         answer = served.client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+        assert answer.status_code == 200, answer.text  # also while the store is being switched
         return {b["n"]["value"] for b in answer.json()["results"]["bindings"]}
 
     assert "Example institute" in names()

@@ -74,6 +74,10 @@ async def load_published(state: ServerState) -> None:
     state.store, state.store_dir, state.temp_store, state.pool = store, store_dir, temporary, pool
     state.documents, state.void = documents, void
     state.examples = load_examples(config)
+    # queries already running on the previous store finish there (at most their time limit)
+    deadline = loop.time() + config.query_timeout
+    while old[0] is not None and old[0].in_flight and loop.time() < deadline:
+        await asyncio.sleep(0.05)
     _close(*old)
 
 
