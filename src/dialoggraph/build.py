@@ -24,12 +24,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from dialoggraph.config import Settings
-from dialoggraph.export.dumps import EXPORT_PARTS, write_export_part
-from dialoggraph.pipeline.anchor import AnchorError, anchor
+from dialoggraph.export.dumps import write_export_part
+from dialoggraph.incremental import CacheIgnored, NextCache, Plan, open_previous, recorded_task, relative
+from dialoggraph.pipeline.anchor import AnchorError, SourceText, anchor
 from dialoggraph.pipeline.describe import GraphSummary, summarise, summarise_lines, void_triples
 from dialoggraph.pipeline.load import Corpus, LoadError, load_corpus, path_for_humans
 from dialoggraph.rdf.order import in_order, ntriples, sort_triples, sorted_order
-from dialoggraph.site.site import Site, entity_pages_task
+from dialoggraph.site.site import Site
 from dialoggraph.validation.engine import resolve_shapes, validate_ntriples, validate_triples
 from dialoggraph.validation.report import ValidationReport
 
@@ -63,6 +64,10 @@ class BuildListener:
     def output_finished(self, summary: OutputSummary) -> None:
         """Everything is written (not yet swapped in)."""
 
+    def note(self, message: str) -> None:
+        """Something worth saying about this build: up to date, what an incremental build
+        reuses, why the cache of the last build was ignored."""
+
 
 @dataclass(frozen=True)
 class OutputSummary:
@@ -93,6 +98,10 @@ class Graphs:
     summary: GraphSummary | None = None  # None until described
     report: ValidationReport | None = None  # None until validated
     timings: dict[str, float] = field(default_factory=dict)  # filled as the stages pass
+    #: every input file read (relative to the project) → SHA-256 of the bytes read
+    inputs: dict[str, str] = field(default_factory=dict)
+    #: a build that found everything as the last one left it: nothing was written
+    up_to_date: bool = False
 
 
 @contextmanager
@@ -122,12 +131,24 @@ def assemble(settings: Settings, listener: BuildListener = QUIET) -> Graphs:
             raise BuildError(exc.describe(settings.project_dir), EXIT_ERROR) from None
         try:
             with _stage("anchor", timings, listener):
-                data = anchor(settings, corpus.data, relative_origin(settings, corpus))
+                source = _read_source(settings)
+                data = anchor(settings, corpus.data, relative_origin(settings, corpus), source)
         except AnchorError as exc:
             raise BuildError("quotes that cannot be placed in the source:\n" + str(exc), EXIT_INVALID) from None
+    inputs = {relative(settings, path): digest for path, digest in corpus.hashes.items()}
+    inputs[relative(settings, settings.source_file)] = source.sha256
     # the curated triples live on in ``data``, anchored: free the rest before anything forks
     corpus = replace(corpus, data=[])
-    return Graphs(settings, corpus, data, resolve_shapes(settings, corpus.shapes), timings=timings)
+    return Graphs(settings, corpus, data, resolve_shapes(settings, corpus.shapes), timings=timings, inputs=inputs)
+
+
+def _read_source(settings: Settings) -> SourceText | None:
+    """The source text as read once (its hash is the one of the bytes anchored); ``None`` when
+    it cannot be read (the anchor stage says so)."""
+    try:
+        return SourceText.read(settings.source_file)
+    except OSError:
+        return None
 
 
 def sort_graph(graphs: Graphs, listener: BuildListener = QUIET) -> Graphs:
@@ -311,15 +332,25 @@ def _validate_into(graphs: Graphs, text: list[bytes], send, processes: int) -> N
 
 
 def build(settings: Settings, out_dir: Path | None = None, listener: BuildListener = QUIET,
-          keep: list | None = None) -> Graphs:
+          keep: list | None = None, clean: bool = False) -> Graphs:
     """Run the whole build into ``out_dir`` (default: the configured output folder), atomically.
 
     One path for every size: the graph is validated (in a process of its own when there are
     worker processes, else here, first) while it is sorted and indexed and while pages are
     written into the scratch folder; the rest is written once the data has passed. ``keep``
     receives the page index instead of it being freed on return: a caller that ends its process
-    right after (the command line) skips freeing it (a second at a million triples)."""
+    right after (the command line) skips freeing it (a second at a million triples).
+
+    Incremental (:mod:`dialoggraph.incremental`): with the cache the last build left beside the
+    output, nothing is done when every input is as it was, and otherwise only the pages that read
+    something that changed are rendered, the others keep their files — the same bytes as a
+    clean build. ``clean`` ignores the cache (a new one is written either way)."""
     out_dir = Path(out_dir or settings.out_dir).resolve()
+    previous = None if clean else _previous(out_dir, settings, listener)
+    if previous is not None and previous.up_to_date():
+        unchanged = _unchanged(settings, previous, listener)
+        if unchanged is not None:
+            return unchanged
     graphs = assemble(settings, listener)
     # the graph lives until the end: later collections skip it, the validator's fork leaves it be
     keep_collector_off_existing()
@@ -329,23 +360,54 @@ def build(settings: Settings, out_dir: Path | None = None, listener: BuildListen
         graphs = validation.described(validation.sorted(graphs))
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+        cache = NextCache(out_dir)
         try:
             with _stage("index", graphs.timings, listener), collector_paused():
                 site = Site(graphs, scratch)
+                pages, final = site.tasks()
+            with _stage("compare", graphs.timings, listener), collector_paused():
+                plan = Plan(previous, site, graphs.data, scratch, cache, listener)
             keep_collector_off_existing()
             with _stage("output", graphs.timings, listener):
-                graphs = write_outputs(site, workers, validation, listener)
+                graphs = write_outputs(site, plan, pages, final, workers, validation, listener)
+            plan.finish(graphs)
             scratch.chmod(0o755)
             _swap_in(scratch, out_dir)
+            cache.commit()
             if keep is not None:
                 keep.append(site)
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)
+            cache.discard()
             raise
     finally:
         validation.close()
         gc.unfreeze()
     return graphs
+
+
+def _previous(out_dir: Path, settings: Settings, listener: BuildListener):
+    """The last build's cache, or ``None`` (none, or one that cannot be trusted: said why)."""
+    try:
+        previous = open_previous(out_dir, settings)
+    except CacheIgnored as exc:
+        listener.note(f"cache ignored: {exc}; a clean build")
+        return None
+    if previous is not None and previous.stale:
+        listener.note(f"cache ignored: {previous.stale}; a clean build")
+    return previous
+
+
+def _unchanged(settings: Settings, previous, listener: BuildListener) -> Graphs | None:
+    """The result of a build that finds every input as the last one read it: nothing written."""
+    try:
+        summary, report = previous.result()
+    except (CacheIgnored, TypeError, ValueError) as exc:
+        listener.note(f"cache ignored: {exc}; a clean build")
+        return None
+    listener.note("up to date: nothing written")
+    return Graphs(settings, Corpus(), [], [], sorted=True, void=[], summary=summary, report=report,
+                  inputs=dict(previous.inputs), up_to_date=True)
 
 
 def _export_task(site: Site, part: str) -> int:
@@ -358,18 +420,21 @@ def _export_task(site: Site, part: str) -> int:
     return 0
 
 
-def write_outputs(site: Site, workers: int, validation: Validation, listener: BuildListener) -> Graphs:
+def write_outputs(site: Site, plan: Plan, pages: list, final: list, workers: int, validation: Validation,
+                  listener: BuildListener) -> Graphs:
     """Dumps and pages into ``site.out``; the graphs, validated. While a validator process runs,
     this process writes entity pages itself, the cheapest chunks first (from the end of the
-    list); once the data has passed, workers write the rest, and this process the final pages
-    (they show the report). Forking the workers only after validation keeps the validator's
-    store and the workers' copies of the graph out of memory at the same time, and wastes
-    nothing on data that fails."""
-    pages, final = site.tasks()
-    tasks = [(_export_task, part) for part in EXPORT_PARTS] + pages
-    own = sum(1 for function, _ in pages if function is not entity_pages_task) + len(final)
+    list); once the data has passed, workers write the rest, the files kept from the last build
+    are linked in (:meth:`Plan.before_final`), and this process writes the final pages (they
+    show the report). Forking the workers only after validation keeps the validator's store and
+    the workers' copies of the graph out of memory at the same time, and wastes nothing on data
+    that fails. ``plan`` says which pages and dumps this build writes."""
+    parts = plan.export_parts()
+    tasks = [(_export_task, part) for part in parts] + plan.tasks(pages)
+    final = plan.tasks(final)
+    own = sum(1 for function, _ in tasks if function is recorded_task) + len(final)
     start = time.perf_counter()
-    listener.output_started(len(site.index.pages) + own)
+    listener.output_started(len(plan.render) + own)
     while tasks and not validation.ready():
         function, argument = tasks.pop()
         listener.output_advanced(function(site, argument))
@@ -377,10 +442,10 @@ def write_outputs(site: Site, workers: int, validation: Validation, listener: Bu
     with Workers(site, workers) as pool:
         for done in pool.run(tasks):
             listener.output_advanced(done)
+    plan.before_final()
     for function, argument in final:
         listener.output_advanced(function(site, argument))
-    listener.output_finished(OutputSummary(len(site.index.pages), own, len(EXPORT_PARTS),
-                                           time.perf_counter() - start, workers))
+    listener.output_finished(OutputSummary(len(plan.render), own, len(parts), time.perf_counter() - start, workers))
     return site.graphs
 
 

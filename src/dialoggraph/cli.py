@@ -43,13 +43,17 @@ def fail(exc: BuildError) -> None:
 
 @app.command("build")
 def build_cmd(out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default from settings: site/)."),
-              project: Path = ProjectOption, end: bool = typer.Option(True, hidden=True)) -> None:
-    """Load, anchor, validate and write dumps, VoID and pages into a fresh output folder."""
+              project: Path = ProjectOption,
+              clean: bool = typer.Option(False, "--clean", help="Ignore the last build's cache: build everything anew."),
+              end: bool = typer.Option(True, hidden=True)) -> None:
+    """Load, anchor, validate and write dumps, VoID and pages into a fresh output folder —
+    incrementally: only what changed since the last build is written anew (the same bytes as
+    a clean build); nothing when every input is as it was."""
     settings = settings_or_exit(project)
     kept: list = []  # the page index, not freed: see end_process
     listener = ConsoleListener()
     try:
-        graphs = build(settings, out, listener, keep=kept)
+        graphs = build(settings, out, listener, keep=kept, clean=clean)
     except BuildError as exc:
         fail(exc)
     finally:
@@ -57,7 +61,8 @@ def build_cmd(out: Optional[Path] = typer.Option(None, "--out", "-o", help="Outp
     if graphs.report.warnings:
         print_report(graphs.report)
     target = (out or settings.out_dir)
-    console.print(f"[bold green]built[/bold green] {graphs.summary.triples} triples, "
+    verb = "up to date:" if graphs.up_to_date else "built"
+    console.print(f"[bold green]{verb}[/bold green] {graphs.summary.triples} triples, "
                   f"{graphs.summary.entities} entities → {escape(str(target))}")
     if end:
         end_process()

@@ -54,6 +54,10 @@ class ConsoleListener(BuildListener):
                            f"{summary.dumps} Dumps in {summary.seconds:.1f} s ({summary.processes} "
                            f"Prozess{'e' if summary.processes > 1 else ''})", highlight=False)
 
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            self.out.print(f"  {escape(message)}", highlight=False)
+
     def close(self) -> None:
         """Stop the progress bar (also when the build failed half way)."""
         if self.progress is not None:

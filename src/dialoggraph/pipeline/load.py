@@ -16,6 +16,7 @@ ontology files describe.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +66,8 @@ class Corpus:
     #: subject IRI → the data file it is first described in (for error reports)
     origin: dict[str, Path] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    #: file → SHA-256 of the bytes that were parsed (an incremental build keeps them)
+    hashes: dict[Path, str] = field(default_factory=dict)
 
 
 def turtle_files(folder: Path) -> list[Path]:
@@ -72,10 +75,15 @@ def turtle_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.ttl") if p.is_file())
 
 
-def parse_file(path: Path, base_iri: str, file_index: int) -> list[ox.Triple]:
-    """Parse one Turtle file against ``base_iri``; raise :class:`LoadError` with its position."""
+def parse_file(path: Path, base_iri: str, file_index: int, hashes: dict[Path, str] | None = None) -> list[ox.Triple]:
+    """Parse one Turtle file against ``base_iri``; raise :class:`LoadError` with its position.
+    ``hashes`` receives the SHA-256 of the bytes parsed (read once: a file saved meanwhile is
+    either wholly before or wholly after)."""
     try:
-        quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base_iri,
+        raw = path.read_bytes()
+        if hashes is not None:
+            hashes[path] = hashlib.sha256(raw).hexdigest()
+        quads = ox.parse(input=raw, format=ox.RdfFormat.TURTLE, base_iri=base_iri,
                          without_named_graphs=True, rename_blank_nodes=False)
         return _relabel_blank_nodes(quads, f"f{file_index}b")
     except SyntaxError as exc:
@@ -110,15 +118,25 @@ def _relabel_blank_nodes(quads, prefix: str) -> list[ox.Triple]:
     return out
 
 
+def roles(settings: Settings) -> tuple[tuple[str, tuple[Path, ...]], ...]:
+    """The folders read, by role, in the order they are read."""
+    return (("ontology", settings.ontology_dirs), ("data", (settings.data_dir,)),
+            ("shapes", settings.shapes_dirs))
+
+
+def input_files(settings: Settings) -> list[Path]:
+    """Every file :func:`load_corpus` reads (missing folders left out), in its order."""
+    return [path for _role, folders in roles(settings) for folder in folders if folder.is_dir()
+            for path in turtle_files(folder)]
+
+
 def load_corpus(settings: Settings) -> Corpus:
     """Read the project's ontology folders, data/ and shape folders (shared ones first, as the
     settings list them). Raises :class:`LoadError`."""
     corpus = Corpus()
     literals: dict[ox.Literal, Path] = {}
-    roles = (("ontology", settings.ontology_dirs), ("data", (settings.data_dir,)),
-             ("shapes", settings.shapes_dirs))
     index = 0
-    for role, folders in roles:
+    for role, folders in roles(settings):
         files = []
         for folder in folders:
             if not folder.is_dir():
@@ -127,7 +145,7 @@ def load_corpus(settings: Settings) -> Corpus:
         if not files:
             raise LoadError(folders[-1], f"the {role} folder holds no .ttl file")
         for path in files:
-            triples = parse_file(path, settings.base_iri, index)
+            triples = parse_file(path, settings.base_iri, index, corpus.hashes)
             index += 1
             corpus.files.append(path)
             getattr(corpus, role).extend(triples)

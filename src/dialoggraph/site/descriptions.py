@@ -43,6 +43,10 @@ class Descriptions:
 
     A page's Turtle declares only the prefixes (of ``prefixes.turtle``) it uses."""
 
+    #: tables whose entries depend on their key, the settings and the ontology alone: an
+    #: incremental build does not record reads of them (dialoggraph.incremental.reads)
+    PURE_CACHES = ("_prefix_of",)
+
     def __init__(self, index: SiteIndex, base: str, outs: str, prefixes: Prefixes):
         self.index = index
         self.base = base

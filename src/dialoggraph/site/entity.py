@@ -37,6 +37,10 @@ from .values import Value, normalise
 class EntityPages:
     """Contexts and HTML of entity pages (one object for all of them)."""
 
+    #: tables whose entries depend on their key, the settings and the ontology alone: an
+    #: incremental build does not record reads of them (dialoggraph.incremental.reads)
+    PURE_CACHES = ("_needles", "property_rank", "_group_keys")
+
     def __init__(self, settings: Settings, index: SiteIndex, links: Links, chrome: Chrome, template: Template,
                  reading=None):
         self.settings = settings

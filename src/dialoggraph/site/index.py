@@ -62,6 +62,10 @@ class Passage:
 class SiteIndex:
     """The indexes every page is rendered from. ``triples`` must be sorted (subjects grouped)."""
 
+    #: tables that depend on the ontology and the engine's term names alone: an incremental
+    #: build does not record reads of them (an ontology change makes a clean build)
+    PURE_CACHES = ("term_labels", "term_comments", "inverse_labels")
+
     def __init__(self, base: str, triples: list[ox.Triple], ontology: list[ox.Triple] = (),
                  generic: frozenset[str] = frozenset()):
         self.base = base

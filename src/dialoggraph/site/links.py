@@ -37,6 +37,10 @@ class Links:
     documentation). ``page_paths``: the document paths that have a page; ``class_pages``: class
     IRI → its index page; CURIEs come from the project's :class:`~dialoggraph.rdf.prefixes.Prefixes`."""
 
+    #: tables whose entries depend on their key, the settings and the ontology alone: an
+    #: incremental build does not record reads of them (dialoggraph.incremental.reads)
+    PURE_CACHES = ("_site_files", "_terms", "_heads")
+
     def __init__(self, index: SiteIndex, base: str, ontology_ns: str, page_paths: set[str],
                  class_pages: dict[str, str], prefixes: Prefixes):
         self.index = index

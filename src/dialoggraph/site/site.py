@@ -25,7 +25,8 @@ import os
 import shutil
 from pathlib import Path
 
-from dialoggraph.rdf.paths import STATIC_DIR, depth_prefix, page_file
+from dialoggraph.export.dumps import EXPORT_FILES
+from dialoggraph.rdf.paths import STATIC_DIR, depth_prefix, description_files, page_file
 from dialoggraph.rdf.prefixes import Prefixes
 
 from . import pages
@@ -41,6 +42,15 @@ CHUNK = 500  # entity pages per task
 #: site pages written last, in the build's own process: the home page lists the dumps with their
 #: sizes, the validation page shows the report (which may arrive from a process of its own)
 FINAL_PAGES = ("home", "validation")
+
+
+def entity_files(dp: str) -> list[str]:
+    """The files :meth:`Site.write_entity` writes for the document path ``dp`` (relative to the
+    output folder): its page (none for the base IRI's own path: that is the home page) and its
+    descriptions (none where a dump of that name is written)."""
+    files = description_files(dp)
+    page = files.pop("text/html")
+    return ([page] if dp != "" else []) + [f for f in files.values() if f not in EXPORT_FILES]
 
 
 def entity_pages_task(site: "Site", chunk: list[str]) -> int:
@@ -59,6 +69,10 @@ def site_page_task(site: "Site", name: str) -> int:
 class Site:
     """The site of a validated graph (``graphs``: settings, corpus, data, VoID, summary, report),
     written into ``out_dir``."""
+
+    #: tables an incremental build does not record reads of: their content does not reach a
+    #: page (dialoggraph.incremental.reads)
+    PURE_CACHES = ("_dirs",)
 
     def __init__(self, graphs, out_dir: Path):
         self.graphs = graphs

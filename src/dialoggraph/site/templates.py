@@ -71,6 +71,10 @@ class Chrome:
     """Head links, header and footer of a page at a depth (``root``), rendered once by the macros
     of ``_chrome.html`` and reused by every page at that depth."""
 
+    #: tables whose entries depend on their key, the settings and the ontology alone: an
+    #: incremental build does not record reads of them (dialoggraph.incremental.reads)
+    PURE_CACHES = ("_by_root",)
+
     def __init__(self, env: Environment):
         self._macros = env.get_template("_chrome.html").module
         self._by_root: dict[str, SimpleNamespace] = {}

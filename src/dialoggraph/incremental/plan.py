@@ -1,0 +1,145 @@
+"""An incremental build between its stages: which pages to render, which files to keep.
+
+Once the page index is made, :class:`Plan` records the site's tables (:func:`.reads.instrument`)
+and takes their snapshot; with the last build's cache it finds what changed (the tables compared
+entry by entry, :func:`.tables.changed`) and the pages that read any of it (:mod:`.records`).
+Those pages, and pages new since, are rendered; every other page keeps its files from the last
+build. The dumps of the data are kept when the data is the same triple for triple; the site's
+own pages, the static files and the other dumps are written every time and linked back to the
+last build's file where they came out the same (:func:`.outputs.settle`). Every page rendered
+records what it read, for the next build.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from dialoggraph.export.dumps import EXPORT_PARTS
+from dialoggraph.site.site import entity_files, entity_pages_task
+
+from . import outputs
+from .cache import CacheIgnored, NextCache, Previous, folder_identity
+from .inputs import engine_fingerprint, settings_fingerprint
+from .reads import begin_page, end_page, entry_id, instrument
+from .records import ReadsFile, Recorder, pages_of
+from .tables import changed, snapshot
+
+#: the dumps of the data: kept as they are when the data did not change
+DATA_DUMPS = ("dataset.jsonld", "dataset.ttl", "dataset.nt")
+
+_RECORDER: Recorder | None = None  # set before workers fork
+
+
+def recorded_entity_pages(site, chunk: list[str]) -> int:
+    """A worker task: the entity pages of ``chunk``, each recording what it reads."""
+    pages = []
+    for dp in chunk:
+        begin_page()
+        try:
+            site.write_entity(dp)
+        finally:
+            reads = end_page()
+        pages.append((dp, reads))
+    _RECORDER.write(pages)
+    return len(chunk)
+
+
+def recorded_task(site, task) -> int:
+    """A worker task: one of the site's own pages (always written; its reads are not kept)."""
+    function, argument = task
+    begin_page()
+    try:
+        return function(site, argument)
+    finally:
+        end_page()
+
+
+def data_fingerprint(data) -> int:
+    """One number for the sorted data (pyoxigraph's hashes are the same in every process)."""
+    return hash(tuple(data))
+
+
+class Plan:
+    """What this build writes and what it keeps from the last one (``previous``: its cache, or
+    ``None`` for a clean build)."""
+
+    def __init__(self, previous: Previous | None, site, data, scratch: Path, cache: NextCache, listener):
+        global _RECORDER
+        self.site = site
+        self.scratch = scratch
+        self.cache = cache
+        self.listener = listener
+        self.tables = instrument(site)
+        self.snapshot = snapshot(self.tables)
+        self.data = data_fingerprint(data)
+        _RECORDER = Recorder(cache.reads, prefix=secrets.token_hex(4))
+        self.pages = set(dict.keys(site.index.pages))
+        self.render = set(self.pages)
+        self.keep_dumps = False
+        self.kept_files: list[str] = []
+        self.linked: set[str] = set()
+        self.previous = previous  # its output: files that come out the same keep their inode
+        if previous is not None and not previous.stale:
+            try:
+                self._compare(previous)
+            except CacheIgnored as exc:
+                listener.note(f"cache ignored: {exc}; a clean build")
+                self.render, self.kept_files, self.keep_dumps = set(self.pages), [], False
+
+    def _compare(self, previous: Previous) -> None:
+        changes = {entry_id(entry) for entry in changed(previous.tables(), self.snapshot)}
+        files = previous.reads()
+        before = pages_of(files)
+        affected = set()
+        for f in files:
+            affected |= f.affected(changes)
+        self.render = (self.pages - before) | (affected & self.pages)
+        keep = sorted(self.pages - self.render)
+        for dp in keep:
+            names = entity_files(dp)
+            if all(name in previous.outputs for name in names):
+                self.kept_files += names
+            else:
+                self.render.add(dp)
+        self.keep_dumps = previous.data == self.data and all(d in previous.outputs for d in DATA_DUMPS)
+        if self.keep_dumps:
+            self.kept_files += DATA_DUMPS
+        dropped = before - (self.pages - self.render)
+        for f in files:
+            f.keep(self.cache.reads / f.path.name, dropped)
+        self.listener.note(f"incremental: {len(self.render)} of {len(self.pages)} pages to write"
+                           + ("" if self.keep_dumps else ", the dumps anew"))
+
+    # ------------------------------------------------------------------ the tasks
+
+    def export_parts(self) -> list[str]:
+        return [p for p in EXPORT_PARTS if not (self.keep_dumps and p in DATA_DUMPS)]
+
+    def tasks(self, pages: list) -> list:
+        """The site's tasks for this build: its own pages, recorded; the entity pages to render,
+        in the site's chunks and order."""
+        out = []
+        for function, argument in pages:
+            if function is entity_pages_task:
+                chunk = [dp for dp in argument if dp in self.render]
+                if chunk:
+                    out.append((recorded_entity_pages, chunk))
+            else:
+                out.append((recorded_task, (function, argument)))
+        return out
+
+    def before_final(self) -> None:
+        """Link the files kept from the last build (the final pages read the dumps' sizes)."""
+        if self.kept_files:
+            self.linked = outputs.link_files(self.previous.out_dir, self.scratch, self.kept_files)
+
+    def finish(self, graphs) -> None:
+        """Settle the new folder's files and write the next cache (not yet swapped in)."""
+        previous = self.previous
+        files = outputs.settle(self.scratch, previous.out_dir if previous else None,
+                               previous.outputs if previous else {}, self.linked)
+        manifest = {"engine": engine_fingerprint(), "settings": settings_fingerprint(graphs.settings),
+                    "output": folder_identity(self.scratch), "inputs": graphs.inputs, "data": self.data,
+                    "pages": len(self.pages), "files": len(files)}
+        self.cache.write(manifest, self.snapshot, files, (graphs.summary, graphs.report))

@@ -1,0 +1,488 @@
+"""What each page reads, recorded while it is rendered: the dependencies of an incremental build.
+
+A page is a function of the site's tables — the dictionaries and sets the page index
+(:class:`~dialoggraph.site.index.SiteIndex`), the links (:class:`~dialoggraph.site.links.Links`)
+and the other helpers of :class:`~dialoggraph.site.site.Site` keep — and of the settings, the
+profile and the engine (a change to those makes a clean build). :func:`instrument` replaces every
+such table by a recording copy of the same kind (``dict``, ``defaultdict``, ``Counter``, ``set``)
+once the index is made, before the first page is rendered, so nothing has to be declared: a table
+someone adds to one of these objects tomorrow is recorded too. Each read of a key while a page is
+rendered notes ``(table, key)``; iterating a table notes its keys (:data:`KEYS`) or all of it
+(:data:`ALL`); a table that was empty when recording began notes only that (:data:`EMPTY`).
+
+Tables that are empty when recording begins and filled while pages are rendered are caches
+(the link values of :class:`~.links.Links`, a node's primary type …): an entry is worked out by
+the first page that needs it and reused by later pages, which then read nothing else. So a
+cache entry keeps what was read while it was worked out — from the miss (``get``, ``in`` or
+``[]`` finding no key) to the store of that key (a *frame*) — and every page that reads the
+entry later gets those reads too. Entries stored in any other way (``setdefault``, a store
+without a miss before it, a change to a table that was filled before) cannot be traced: reading
+them counts as reading everything (:data:`EVERYTHING`), which is slow but never wrong.
+
+The contract for code that renders pages: read the tables through the objects the site holds
+(not through a reference taken before :func:`instrument`), and keep anything shared between
+pages in a table of those objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+from collections import Counter, defaultdict
+
+ALL = "\x00all"  # a table's items or values were read
+KEYS = "\x00keys"  # a table's keys (or its length) were read
+EMPTY = "\x00empty"  # a table that was empty when recording began was read
+EVERYTHING = ("\x00", "\x00everything")  # a read that cannot be traced: depends on anything
+
+_NOT_TRACED = frozenset({EVERYTHING})
+log = logging.getLogger(__name__)
+
+
+class _State:
+    """The reads of the page being rendered in this process (``None`` between pages): the keys
+    read of each table (a set per table, by the table's slot: no tuple is made per read) and the
+    reads of the cache entries it used (a set of frozensets: an entry used ten times is added
+    once); and the open frames of cache entries being worked out, innermost last: ``[table,
+    key, reads, reads of the cache entries used]``."""
+
+    names: list = [EVERYTHING[0]]  # the tables' names by slot (slot 0: reads of everything)
+    page: list | None = None
+    used: set = set()
+    frames: list = []
+    warned: set = set()
+
+
+_S = _State
+
+
+def begin_page() -> None:
+    _S.page = [set() for _ in _S.names]
+    _S.used = set()
+    _S.frames.clear()  # frames left open by a miss that was never stored
+
+
+def end_page() -> set:
+    """The reads of the page that was being rendered, as ``(table, key)``."""
+    page, _S.page = _S.page, None
+    _S.frames.clear()
+    if page is None:
+        return set()
+    out = {(name, key) for name, keys in zip(_S.names, page) if keys for key in keys}
+    for deps in _S.used:
+        out |= deps
+    _S.used = set()
+    return out
+
+
+class _Table:
+    """What every recording table does on top of its built-in type (see the module documentation)."""
+
+    _name: str
+    _slot: int  # where a page's reads of this table go (:class:`_State`)
+    _empty: str | None  # EMPTY for a table that was empty when recording began, else None
+    _caches: bool  # a miss opens a frame (tables empty at the start, defaultdicts on ``[]``)
+    _memo: dict  # key → frozenset of reads, for entries stored while pages were rendered
+
+    def _setup(self, name: str) -> None:
+        self._name = name
+        self._slot = len(_S.names)
+        _S.names.append(name)
+        self._empty = EMPTY if not self._base_len() else None
+        self._caches = self._empty is not None
+        self._memo = {}
+
+    def _read(self, key) -> None:
+        page, frames = _S.page, _S.frames
+        if page is None and not frames:
+            return
+        memo = self._memo
+        if memo:
+            deps = memo.get(key)
+            if deps is not None:
+                if page is not None:
+                    _S.used.add(deps)
+                if frames:
+                    frames[-1][3].add(deps)
+                return
+        if page is not None:
+            page[self._slot].add(self._empty or key)
+        if frames:
+            frames[-1][2].add((self._name, self._empty or key))
+
+    def _whole(self, kind: str) -> None:
+        if self._caches and self._base_len():
+            self._note(EVERYTHING)  # a cache's content depends on what was rendered before
+        else:
+            self._note((self._name, self._empty or kind))
+
+    def _note(self, entry) -> None:
+        if _S.page is not None:
+            _S.page[0 if entry is EVERYTHING else self._slot].add(entry[1])
+        if _S.frames:
+            _S.frames[-1][2].add(entry)
+
+    def _open(self, key) -> None:
+        _S.frames.append([self, key, set(), set()])
+
+    def _stored(self, key) -> None:
+        """``key`` is being stored: close its frame, or note that its reads are unknown."""
+        frames = _S.frames
+        i = len(frames) - 1
+        while i >= 0 and not (frames[i][0] is self and frames[i][1] == key):
+            i -= 1
+        if i >= 0:
+            reads = frames[i][2]
+            for inner in frames[i + 1:]:
+                reads |= inner[2]
+            for frame in frames[i:]:
+                for deps in frame[3]:
+                    reads |= deps
+            del frames[i:]
+            reads.add((self._name, self._empty or key))
+            deps = frozenset(reads)
+            old = self._memo.get(key)
+            self._memo[key] = deps if old is None else old | deps
+            if frames:
+                frames[-1][3].add(deps)
+        elif key not in self._memo:
+            self._memo[key] = _NOT_TRACED
+            if self._name not in _S.warned:
+                _S.warned.add(self._name)
+                log.info("%s: an entry stored without a miss before it; pages reading it are "
+                         "rewritten on every change", self._name)
+
+    def _untraced(self) -> None:
+        """The table changed in a way entries cannot be traced through: reading it depends on anything."""
+        self._memo = _AllKeys()
+
+
+class _AllKeys(dict):
+    """A memo where every key maps to :data:`EVERYTHING`."""
+
+    def __missing__(self, key):
+        return _NOT_TRACED
+
+    def __bool__(self) -> bool:
+        return True
+
+    def get(self, key, default=None):
+        return _NOT_TRACED
+
+
+class _Dict(_Table):
+    """Methods of a recording dictionary (mixed into ``dict`` and its subclasses). The three
+    reads of a key are written out in full: they run hundreds of times per page."""
+
+    def _base_len(self) -> int:
+        return dict.__len__(self)
+
+    def get(self, key, default=None):
+        page, frames = _S.page, _S.frames
+        if page is not None or frames:
+            memo = self._memo
+            deps = memo.get(key) if memo else None
+            if deps is None:
+                if page is not None:
+                    page[self._slot].add(self._empty or key)
+                if frames:
+                    frames[-1][2].add((self._name, self._empty or key))
+                if self._caches and not dict.__contains__(self, key):
+                    frames.append([self, key, set(), set()])
+            else:
+                if page is not None:
+                    _S.used.add(deps)
+                if frames:
+                    frames[-1][3].add(deps)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key) -> bool:
+        found = dict.__contains__(self, key)
+        page, frames = _S.page, _S.frames
+        if page is not None or frames:
+            memo = self._memo
+            deps = memo.get(key) if memo else None
+            if deps is None:
+                if page is not None:
+                    page[self._slot].add(self._empty or key)
+                if frames:
+                    frames[-1][2].add((self._name, self._empty or key))
+                if self._caches and not found:
+                    frames.append([self, key, set(), set()])
+            else:
+                if page is not None:
+                    _S.used.add(deps)
+                if frames:
+                    frames[-1][3].add(deps)
+        return found
+
+    def __getitem__(self, key):
+        self._read(key)
+        if (self._caches or self._default) and not dict.__contains__(self, key):
+            self._open(key)  # a defaultdict stores the default right away (its __missing__)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key, value) -> None:
+        self._stored(key)
+        dict.__setitem__(self, key, value)
+
+    def setdefault(self, key, default=None):
+        if dict.__contains__(self, key):
+            self._read(key)
+            return dict.__getitem__(self, key)
+        self._stored(key)
+        return dict.setdefault(self, key, default)
+
+    def update(self, *args, **kwargs) -> None:
+        self._untraced()
+        super().update(*args, **kwargs)
+
+    def __delitem__(self, key) -> None:
+        self._untraced()
+        dict.__delitem__(self, key)
+
+    def pop(self, key, *default):
+        self._untraced()
+        return dict.pop(self, key, *default)
+
+    def popitem(self):
+        self._untraced()
+        return dict.popitem(self)
+
+    def clear(self) -> None:
+        self._untraced()
+        dict.clear(self)
+
+    def __iter__(self):
+        self._whole(KEYS)
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._whole(KEYS)
+        return dict.__len__(self)
+
+    def keys(self):
+        self._whole(KEYS)
+        return dict.keys(self)
+
+    def values(self):
+        self._whole(ALL)
+        return dict.values(self)
+
+    def items(self):
+        self._whole(ALL)
+        return dict.items(self)
+
+    def copy(self):
+        self._whole(ALL)
+        return dict(dict.items(self))
+
+    def __eq__(self, other) -> bool:
+        self._whole(ALL)
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+
+class _Set(_Table):
+    """Methods of a recording set."""
+
+    _default = False
+
+    def _base_len(self) -> int:
+        return set.__len__(self)
+
+    def __contains__(self, key) -> bool:
+        self._read(key)
+        found = set.__contains__(self, key)
+        if self._caches and not found:
+            self._open(key)
+        return found
+
+    def add(self, key) -> None:
+        if not set.__contains__(self, key):
+            self._stored(key)
+        set.add(self, key)
+
+    def discard(self, key) -> None:
+        self._untraced()
+        set.discard(self, key)
+
+    def remove(self, key) -> None:
+        self._untraced()
+        set.remove(self, key)
+
+    def pop(self):
+        self._untraced()
+        return set.pop(self)
+
+    def clear(self) -> None:
+        self._untraced()
+        set.clear(self)
+
+    def update(self, *others) -> None:
+        for other in others:
+            for key in other:
+                self.add(key)
+
+    def __iter__(self):
+        self._whole(KEYS)
+        return set.__iter__(self)
+
+    def __len__(self) -> int:
+        self._whole(KEYS)
+        return set.__len__(self)
+
+    def _plain(self) -> set:
+        self._whole(KEYS)
+        return set(set.__iter__(self))
+
+    def __or__(self, other):
+        return self._plain() | other
+
+    def __and__(self, other):
+        return self._plain() & other
+
+    def __sub__(self, other):
+        return self._plain() - other
+
+    def __xor__(self, other):
+        return self._plain() ^ other
+
+    def __ror__(self, other):
+        return other | self._plain()
+
+    def __rand__(self, other):
+        return other & self._plain()
+
+    def __rsub__(self, other):
+        return other - self._plain()
+
+    def __rxor__(self, other):
+        return other ^ self._plain()
+
+    def union(self, *others):
+        return self._plain().union(*others)
+
+    def intersection(self, *others):
+        return self._plain().intersection(*others)
+
+    def difference(self, *others):
+        return self._plain().difference(*others)
+
+    def isdisjoint(self, other) -> bool:
+        return self._plain().isdisjoint(other)
+
+    def issubset(self, other) -> bool:
+        return self._plain().issubset(other)
+
+    def issuperset(self, other) -> bool:
+        return self._plain().issuperset(other)
+
+    def copy(self):
+        return self._plain()
+
+    def __eq__(self, other) -> bool:
+        return self._plain() == other
+
+    __hash__ = None
+
+
+_KINDS: dict[type, type] = {}
+
+
+def _recording_type(kind: type) -> type:
+    made = _KINDS.get(kind)
+    if made is None:
+        mixin = _Set if issubclass(kind, set) else _Dict
+        made = _KINDS[kind] = type("Recording" + kind.__name__.capitalize(), (mixin, kind), {})
+    return made
+
+
+def recording(table, name: str):
+    """A recording copy of ``table`` (same type, same content) named ``name``."""
+    kind = type(table)
+    made = _recording_type(kind)
+    if issubclass(kind, set):
+        copy = made(table)
+    else:
+        copy = made.__new__(made)  # no __init__: a Counter's would call update()
+        if kind is defaultdict:
+            copy.default_factory = table.default_factory
+        dict.update(copy, table)
+    copy._default = kind is defaultdict
+    copy._setup(name)
+    return copy
+
+
+#: the built-in types recorded; subclasses of others (a user's own mapping) are left alone
+TABLE_TYPES = (dict, defaultdict, Counter, set)
+
+
+def instrument(root, package: str = "dialoggraph.site") -> dict[str, object]:
+    """Replace every table of ``root`` and of the objects it holds whose class comes from
+    ``package`` by a recording copy; the tables by name (``index._label``, ``links._values`` …).
+    An object reached twice (the class pages held by the site and the links) keeps one copy.
+    A class names in ``PURE_CACHES`` the tables whose content depends on their keys, the
+    settings and the ontology alone (a cache of prefixes, the names of terms): they stay as they
+    are (a change to the settings or the ontology makes a clean build)."""
+    del _S.names[1:]  # the tables of an earlier site are not read any more
+    tables: dict[str, object] = {}
+    copies: dict[int, object] = {}
+    seen: set[int] = set()
+
+    def walk(obj, path: str) -> None:
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        fields = getattr(obj, "__dict__", None)
+        if fields is None:
+            return
+        pure = getattr(type(obj), "PURE_CACHES", ())
+        for attr, value in list(fields.items()):
+            name = f"{path}{attr}"
+            if attr in pure:
+                continue
+            if type(value) in TABLE_TYPES:
+                copy = copies.get(id(value))
+                if copy is None:
+                    copy = copies[id(value)] = recording(value, name)
+                    tables[name] = copy
+                setattr(obj, attr, copy)
+            elif type(value).__module__.startswith(package) and not isinstance(value, type):
+                walk(value, name + ".")
+
+    walk(root, "")
+    return tables
+
+
+# ---------------------------------------------------------------- stable ids of what was read
+
+def entry_id(entry) -> int:
+    """A stable 64-bit number for a read ``(table, key)``: the same in every process and build
+    (Python's own hash of a string changes with each process). Two reads may share a number;
+    that only makes a page look affected when it is not."""
+    name, key = entry
+    if type(key) is str:
+        data = key.encode("utf-8", "surrogatepass")
+    else:
+        try:
+            data = marshal.dumps(key)
+        except ValueError:  # a key the snapshot cannot keep either: read as everything
+            name, data = EVERYTHING[0], EVERYTHING[1].encode()
+    digest = hashlib.blake2b(name.encode() + b"\x00" + data, digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+class Ids:
+    """:func:`entry_id`, remembered (a process renders many pages that read the same things)."""
+
+    def __init__(self):
+        self.known: dict = {}
+
+    def __call__(self, entry) -> int:
+        known = self.known.get(entry)
+        if known is None:
+            known = self.known[entry] = entry_id(entry)
+        return known

@@ -1,0 +1,111 @@
+"""The tables pages read, as they stand before the first page is rendered (a *snapshot*): kept
+in the cache and compared with the next build's, entry by entry, to find what changed.
+
+A snapshot holds each table as a plain dictionary in a form :mod:`marshal` can write — strings,
+numbers, tuples — so that it can be kept and compared without knowing what the table means: a
+pyoxigraph term becomes its hash (pyoxigraph's hashes are the same in every process of one
+pyoxigraph version; Python's hashes of strings are not, so strings stay strings), a list of
+terms one hash for all of them, a dataclass its fields. A value of any other kind makes the table
+*opaque*: every entry of it counts as changed in every build (slow, never wrong).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+import os
+
+import pyoxigraph as ox
+
+from .reads import ALL, EMPTY, EVERYTHING, KEYS
+
+_SCALARS = frozenset({str, int, float, bool, bytes, type(None)})
+_TERMS = frozenset({ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple, ox.Quad, ox.DefaultGraph,
+                    ox.Variable})
+
+
+class Opaque(Exception):
+    """A value the snapshot cannot write."""
+
+
+def plain(table) -> dict:
+    """A table's content, read without recording it (a set as a dictionary of its members)."""
+    if isinstance(table, (set, frozenset)):
+        return dict.fromkeys(set.__iter__(table), True)
+    return dict(dict.items(table))
+
+
+def normal(value):
+    """``value`` in a form marshal writes, equal for equal values in any process."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind in _TERMS:
+        return ("\x00term", hash(value))
+    if kind is list or kind is tuple:
+        if value and type(value[0]) in _TERMS and all(type(v) in _TERMS for v in value):
+            return ("\x00terms", len(value), hash(tuple(value)))
+        return ("\x00list" if kind is list else "\x00tuple", tuple(map(normal, value)))
+    if isinstance(value, dict):
+        return ("\x00dict", tuple((normal(k), normal(v)) for k, v in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return ("\x00set", frozenset(map(normal, value)))
+    if isinstance(value, tuple):  # a named tuple
+        return ("\x00" + kind.__qualname__, tuple(map(normal, value)))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return ("\x00" + kind.__qualname__,
+                tuple(normal(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    raise Opaque(kind.__qualname__)
+
+
+def snapshot(tables: dict[str, object]) -> dict[str, dict]:
+    """Every table in its comparable form (see the module documentation)."""
+    out = {}
+    for name, table in tables.items():
+        content = plain(table)
+        try:
+            marshal.dumps(content)
+        except ValueError:
+            try:
+                content = {k: normal(v) for k, v in content.items() if _keeps(k)}
+            except Opaque:
+                nonce = os.urandom(16)  # differs from every other build: always changed
+                content = {k: ("\x00opaque", nonce) for k in content if _keeps(k)}
+                content["\x00opaque"] = nonce
+        out[name] = content
+    return out
+
+
+def _keeps(key) -> bool:
+    """Whether marshal writes ``key`` (the read of any other key counts as reading everything)."""
+    if type(key) is str:
+        return True
+    try:
+        marshal.dumps(key)
+    except ValueError:
+        return False
+    return True
+
+
+_MISSING = ("\x00missing",)
+
+
+def changed(old: dict[str, dict], new: dict[str, dict]) -> set[tuple]:
+    """What a page may have read and is different now: ``(table, key)``, ``(table, KEYS)``,
+    ``(table, ALL)``, ``(table, EMPTY)`` — and always :data:`~.reads.EVERYTHING`."""
+    out = {EVERYTHING}
+    for name in old.keys() | new.keys():
+        before, after = old.get(name, {}), new.get(name, {})
+        same_order = list(before) == list(after)
+        if same_order and before == after:
+            continue
+        out.add((name, ALL))
+        if not same_order:
+            out.add((name, KEYS))
+        if bool(before) != bool(after):
+            out.add((name, EMPTY))
+        get_before, get_after = before.get, after.get
+        for key in before.keys() | after.keys():
+            if get_before(key, _MISSING) != get_after(key, _MISSING):
+                out.add((name, key))
+    return out

@@ -1,0 +1,312 @@
+"""Incremental builds write the same bytes as a clean build of the same state, rewrite only what
+changed, and fall back to a clean build (saying why) when the cache cannot be trusted.
+
+Each step edits a project, builds incrementally into the folder of the last build, builds the
+same state clean into a folder of its own, and compares every file byte for byte. Files whose
+bytes did not change keep their inode and modification time (they were not written); the
+pages the edit concerns were rendered anew, and only a part of all pages was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dialoggraph.build import BuildListener, build
+from dialoggraph.config import load_settings
+from dialoggraph.incremental import cache_folder
+
+from .conftest import PROJECT
+
+REPO = PROJECT
+
+
+class Notes(BuildListener):
+    def __init__(self):
+        self.notes: list[str] = []
+
+    def note(self, message: str) -> None:
+        self.notes.append(message)
+
+    def rendered(self) -> tuple[int, int]:
+        """(pages rendered, pages) of an incremental build's note."""
+        for note in self.notes:
+            m = re.match(r"incremental: (\d+) of (\d+) pages", note)
+            if m:
+                return int(m.group(1)), int(m.group(2))
+        raise AssertionError(f"no incremental build: {self.notes}")
+
+
+def files_of(folder: Path) -> dict[str, os.stat_result]:
+    out = {}
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(root) / name
+            out[str(path.relative_to(folder))] = path.stat()
+    return out
+
+
+def assert_same_tree(built: Path, clean: Path) -> None:
+    a, b = files_of(built), files_of(clean)
+    assert sorted(a) == sorted(b), (f"only incremental: {sorted(set(a) - set(b))[:10]}, "
+                                    f"only clean: {sorted(set(b) - set(a))[:10]}")
+    different = [name for name in a if (built / name).read_bytes() != (clean / name).read_bytes()]
+    assert not different, f"{len(different)} files differ from a clean build, e.g. {different[:10]}"
+
+
+class Project:
+    """A project, its incremental output and a clean build of every state to compare with."""
+
+    def __init__(self, folder: Path, work: Path):
+        self.folder = folder
+        self.out = work / "site"
+        self.clean = work / "clean"
+        self.steps = 0
+
+    def settings(self):
+        return load_settings(self.folder)
+
+    def build(self, **kwargs) -> Notes:
+        notes = Notes()
+        build(self.settings(), self.out, notes, **kwargs)
+        return notes
+
+    def step(self) -> tuple[Notes, dict[str, str]]:
+        """Build incrementally, compare with a clean build; what happened to each file of the
+        last build: ``kept`` (same inode and time), ``rewritten``, ``gone``."""
+        before = files_of(self.out)
+        notes = self.build()
+        self.steps += 1
+        clean = self.clean / str(self.steps)
+        build(self.settings(), clean / "site", clean=True)
+        assert_same_tree(self.out, clean / "site")
+        after = files_of(self.out)
+        fate = {}
+        for name, st in before.items():
+            if name not in after:
+                fate[name] = "gone"
+                continue
+            now = after[name]
+            same_bytes = (self.out / name).read_bytes() == (clean / "site" / name).read_bytes()
+            kept = (now.st_ino, now.st_mtime_ns) == (st.st_ino, st.st_mtime_ns)
+            fate[name] = "kept" if kept else "rewritten"
+            assert same_bytes
+        shutil.rmtree(clean)
+        return notes, fate
+
+    def edit(self, name: str, old: str, new: str, count: int = 1) -> None:
+        path = self.folder / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) >= count, f"{name}: {old!r} not found"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def unchanged_files_kept(project: Project, before: dict[str, bytes], fate: dict[str, str]) -> None:
+    """Every file whose bytes are the same as before the step was not written (inode and time
+    kept); every file with other bytes was."""
+    for name, data in before.items():
+        if fate.get(name) == "gone":
+            continue
+        same = (project.out / name).read_bytes() == data
+        assert (fate[name] == "kept") == same, f"{name}: {fate[name]} but bytes {'same' if same else 'changed'}"
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in files_of(folder)}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """A generated 10k project (bench/generate.py), made once for the module."""
+    folder = tmp_path_factory.mktemp("gen") / "project"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "--triples", "10000", "--seed", "1",
+                    "--out", str(folder)], check=True, capture_output=True)
+    return folder
+
+
+@pytest.fixture
+def gen(generated: Path, tmp_path: Path) -> Project:
+    folder = tmp_path / "project"
+    shutil.copytree(generated, folder)
+    project = Project(folder, tmp_path)
+    project.build()
+    return project
+
+
+def test_an_unchanged_project_is_up_to_date(gen: Project):
+    before = files_of(gen.out)
+    notes = gen.build()
+    assert "up to date: nothing written" in notes.notes
+    after = files_of(gen.out)
+    assert {n: (s.st_ino, s.st_mtime_ns) for n, s in before.items()} == \
+           {n: (s.st_ino, s.st_mtime_ns) for n, s in after.items()}
+
+
+def test_a_label_change_rewrites_the_pages_that_show_it(gen: Project):
+    before = contents(gen.out)
+    people = (gen.folder / "data" / "agents.ttl").read_text(encoding="utf-8")
+    m = re.search(r'\n<(person/[^#>]+)#id> .*?schema:name "([^"]+)"', people, re.S)
+    page, name = m.group(1), m.group(2)
+    gen.edit("data/agents.ttl", f'schema:name "{name}"', f'schema:name "{name} Zwei"')
+    notes, fate = gen.step()
+    rendered, total = notes.rendered()
+    assert 0 < rendered < total / 4
+    assert fate[f"{page}.html"] == "rewritten"
+    assert f"{name} Zwei" in (gen.out / f"{page}.html").read_text(encoding="utf-8")
+    unchanged_files_kept(gen, before, fate)
+    assert sum(1 for f in fate.values() if f == "kept") > len(fate) / 2
+
+
+NEW_PERSON = """@prefix schema: <https://schema.org/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix dgo: <ontology#> .
+
+<person/neue-person#id> a schema:Person , foaf:Person ;
+    schema:name "Neue Person" ;
+    schema:givenName "Neue" ;
+    schema:familyName "Person" ;
+    schema:affiliation <org/stadt-ulm#id> ;
+    dgo:anchorText "Dieses Dokument ist aus Wortlisten erzeugt" .
+"""
+
+WARNING_SHAPE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <https://schema.org/> .
+
+<shapes/BirthDateShape> a sh:NodeShape ;
+    sh:targetClass schema:Person ;
+    sh:property [ sh:path schema:birthDate ; sh:minCount 1 ; sh:severity sh:Warning ;
+                  sh:message "Empfohlen: ein Geburtsdatum / Recommended: a birth date" ] .
+"""
+
+
+def test_a_series_of_edits_gives_the_bytes_of_a_clean_build(gen: Project):
+    """Edits of every kind, one after the other, each built incrementally on the last."""
+    # a new entity (a file of its own) linking to an existing one
+    before = contents(gen.out)
+    (gen.folder / "data" / "neu.ttl").write_text(NEW_PERSON, encoding="utf-8")
+    notes, fate = gen.step()
+    rendered, total = notes.rendered()
+    assert rendered < total / 4
+    assert (gen.out / "person" / "neue-person.html").is_file()
+    assert fate["org/stadt-ulm.html"] == "rewritten"  # it lists its new member
+    unchanged_files_kept(gen, before, fate)
+
+    # the file deleted again: its page goes, the pages that showed it change back
+    before = contents(gen.out)
+    (gen.folder / "data" / "neu.ttl").unlink()
+    notes, fate = gen.step()
+    assert fate["person/neue-person.html"] == "gone"
+    assert notes.rendered()[0] < total / 4
+    unchanged_files_kept(gen, before, fate)
+
+    # the source text edited before every quote: every passage moves
+    before = contents(gen.out)
+    source = gen.settings().source_file
+    text = source.read_text(encoding="utf-8")
+    source.write_text("Vorwort in einer Zeile.\n\n" + text, encoding="utf-8")
+    notes, fate = gen.step()
+    assert fate["_site/read.html"] == "rewritten"
+    unchanged_files_kept(gen, before, fate)
+
+    # a shape added: the report gains warnings, no page shows the shapes
+    before = contents(gen.out)
+    (gen.folder / "shapes" / "extra.ttl").write_text(WARNING_SHAPE, encoding="utf-8")
+    notes, fate = gen.step()
+    assert notes.rendered()[0] == 0
+    assert fate["_site/validation.html"] == "rewritten" and fate["shapes.ttl"] == "rewritten"
+    unchanged_files_kept(gen, before, fate)
+
+    # the settings changed: a clean build, said why
+    before = contents(gen.out)
+    gen.edit("pyproject.toml", "title_en = \"", "title_en = \"New: ")
+    notes, fate = gen.step()
+    assert any("settings or the profile changed" in n for n in notes.notes), notes.notes
+    unchanged_files_kept(gen, before, fate)
+
+
+def test_incremental_with_worker_processes(gen: Project, monkeypatch):
+    """The same with the validator and the pages in processes of their own (as for big graphs):
+    each worker records what its pages read."""
+    monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")
+    gen.build(clean=True)
+    before = contents(gen.out)
+    gen.edit("data/agents.ttl", 'schema:name "Stadt Ulm"@de', 'schema:name "Stadt Ulm an der Donau"@de')
+    notes, fate = gen.step()
+    assert 0 < notes.rendered()[0] < notes.rendered()[1] / 4
+    assert fate["org/stadt-ulm.html"] == "rewritten"
+    unchanged_files_kept(gen, before, fate)
+    (gen.folder / "data" / "neu.ttl").write_text(NEW_PERSON, encoding="utf-8")
+    gen.step()
+
+
+def test_an_ontology_change_makes_a_clean_build(gen: Project):
+    onto = gen.folder / "ontology" / "dialoggraph.ttl"
+    text = onto.read_text(encoding="utf-8")
+    m = re.search(r'rdfs:label "([^"]+)"@de', text)
+    onto.write_text(text.replace(m.group(0), f'rdfs:label "{m.group(1)} (neu)"@de', 1), encoding="utf-8")
+    before = contents(gen.out)
+    notes, fate = gen.step()
+    assert any("the ontology changed" in n for n in notes.notes), notes.notes
+    unchanged_files_kept(gen, before, fate)  # even a clean build keeps the files that came out the same
+
+
+@pytest.mark.parametrize("damage, reason", [
+    (lambda c: (c / "manifest.json").write_text("{not json", encoding="utf-8"), "manifest is unreadable"),
+    (lambda c: (c / "tables.bin").write_bytes(b"\x00garbage"), "tables.bin is damaged"),
+    (lambda c: (c / "outputs.bin").write_bytes(b""), "outputs.bin is damaged"),
+    (lambda c: next((c / "reads").iterdir()).write_bytes(b"\x01\x02"), "what pages read is damaged"),
+    (lambda c: _manifest(c, format=99), "another format"),
+    (lambda c: _manifest(c, engine="0" * 64), "the engine changed"),
+    (lambda c: _manifest(c, output=[0, 0]), "not the one the cache describes"),
+])
+def test_a_damaged_or_foreign_cache_is_ignored(mini: Project, damage, reason):
+    """Whatever is wrong with the cache, the build says so and builds clean (same bytes)."""
+    damage(cache_folder(mini.out))
+    mini.edit("data/mini.ttl", '"Jan Beispiel" ;', '"Jan B. Beispiel" ;')
+    notes, _fate = mini.step()
+    assert any(reason in n and "a clean build" in n for n in notes.notes), notes.notes
+    notes = mini.build()  # a good cache again
+    assert "up to date: nothing written" in notes.notes
+
+
+def _manifest(folder: Path, **changes) -> None:
+    import json
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest.update(changes)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_an_output_file_changed_by_hand_makes_a_clean_build(mini: Project):
+    page = next((mini.out / "person").glob("*.html"))
+    page.write_text("edited by hand", encoding="utf-8")
+    notes, _fate = mini.step()  # nothing else changed: not up to date either
+    assert any("changed since the last build" in n for n in notes.notes), notes.notes
+    assert page.read_text(encoding="utf-8") != "edited by hand"
+
+
+@pytest.fixture
+def mini(mini_project: Path, tmp_path: Path) -> Project:
+    project = Project(mini_project, tmp_path)
+    project.build()
+    return project
+
+
+def test_a_small_project(mini: Project, mini_project: Path):
+    """The tiny project: a label, a new entity, a file removed."""
+    project = mini
+    project.edit("data/mini.ttl", '"Jan Beispiel" ;', '"Jan B. Beispiel" ;')
+    project.step()
+    (mini_project / "data" / "more.ttl").write_text(
+        '@prefix schema: <https://schema.org/> .\n@prefix dgo: <ontology#> .\n'
+        '<place/kaarst#id> a schema:Place ; schema:name "Kaarst"@de , "Kaarst"@en ; dgo:anchorText "Kaarst" .\n',
+        encoding="utf-8")
+    project.step()
+    (mini_project / "data" / "more.ttl").unlink()
+    project.step()
