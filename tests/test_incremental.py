@@ -214,6 +214,14 @@ def test_a_series_of_edits_gives_the_bytes_of_a_clean_build(gen: Project):
     assert fate["_site/read.html"] == "rewritten"
     unchanged_files_kept(gen, before, fate)
 
+    # the source text edited after every quote: no passage moves (the last one's context after
+    # it changes, and the pages that show that statement)
+    before = contents(gen.out)
+    source.write_text(source.read_text(encoding="utf-8") + "\nNachwort.\n", encoding="utf-8")
+    notes, fate = gen.step()
+    assert notes.rendered()[0] < total / 4
+    unchanged_files_kept(gen, before, fate)
+
     # a shape added: the report gains warnings, no page shows the shapes
     before = contents(gen.out)
     (gen.folder / "shapes" / "extra.ttl").write_text(WARNING_SHAPE, encoding="utf-8")

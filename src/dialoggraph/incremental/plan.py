@@ -21,14 +21,18 @@ from dialoggraph.site.site import entity_files, entity_pages_task
 from . import outputs
 from .cache import CacheIgnored, NextCache, Previous, folder_identity
 from .inputs import engine_fingerprint, settings_fingerprint
-from .reads import begin_page, end_page, entry_id, instrument
-from .records import ReadsFile, Recorder, pages_of
-from .tables import changed, snapshot
+from .reads import begin_page, end_page, entry_id
+from .recording import instrument
+from .records import Recorder, pages_of
+from .tables import changed, snapshot, state_of
 
 #: the dumps of the data: kept as they are when the data did not change
 DATA_DUMPS = ("dataset.jsonld", "dataset.ttl", "dataset.nt")
 
 _RECORDER: Recorder | None = None  # set before workers fork
+
+#: the snapshot's entry for the page helpers' other attributes (:func:`.tables.state_of`)
+STATE = "\x00state"
 
 
 def recorded_entity_pages(site, chunk: list[str]) -> int:
@@ -70,8 +74,10 @@ class Plan:
         self.scratch = scratch
         self.cache = cache
         self.listener = listener
-        self.tables = instrument(site)
+        attributes: dict[str, object] = {}
+        self.tables = instrument(site, state=attributes)
         self.snapshot = snapshot(self.tables)
+        self.snapshot[STATE] = state_of(attributes, str(scratch))
         self.data = data_fingerprint(data)
         _RECORDER = Recorder(cache.reads, prefix=secrets.token_hex(4))
         self.pages = set(dict.keys(site.index.pages))
@@ -88,10 +94,16 @@ class Plan:
                 self.render, self.kept_files, self.keep_dumps = set(self.pages), [], False
 
     def _compare(self, previous: Previous) -> None:
-        changes = {entry_id(entry) for entry in changed(previous.tables(), self.snapshot)}
+        tables = previous.tables()
+        changes = {entry_id(entry) for entry in changed(tables, self.snapshot)}
         files = previous.reads()
         before = pages_of(files)
         affected = set()
+        if tables.get(STATE) != self.snapshot[STATE]:
+            affected = before  # reads of these are not recorded: every page may have read them
+            self.listener.note("the page helpers' state changed (" + ", ".join(
+                sorted(k for k in self.snapshot[STATE].keys() | tables.get(STATE, {}).keys()
+                       if tables.get(STATE, {}).get(k) != self.snapshot[STATE].get(k))[:3]) + "): every page")
         for f in files:
             affected |= f.affected(changes)
         self.render = (self.pages - before) | (affected & self.pages)

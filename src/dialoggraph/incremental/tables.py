@@ -12,12 +12,13 @@ terms one hash for all of them, a dataclass its fields. A value of any other kin
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import marshal
 import os
 
 import pyoxigraph as ox
 
-from .reads import ALL, EMPTY, EVERYTHING, KEYS
+from .reads import ALL, EMPTY, EVERYTHING, KEYS, _Table
 
 _SCALARS = frozenset({str, int, float, bool, bytes, type(None)})
 _TERMS = frozenset({ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple, ox.Quad, ox.DefaultGraph,
@@ -29,9 +30,14 @@ class Opaque(Exception):
 
 
 def plain(table) -> dict:
-    """A table's content, read without recording it (a set as a dictionary of its members)."""
+    """A table's content, read without recording it (a set as a dictionary of its members, a
+    list of its items by position)."""
     if isinstance(table, (set, frozenset)):
         return dict.fromkeys(set.__iter__(table), True)
+    if isinstance(table, str):  # a long text (:class:`.reads.RecordingStr`): read as a whole
+        return {ALL: hashlib.sha256(str.encode(table, "utf-8", "surrogatepass")).hexdigest()}
+    if isinstance(table, list):
+        return dict(enumerate(list.__iter__(table)))
     return dict(dict.items(table))
 
 
@@ -40,6 +46,8 @@ def normal(value):
     kind = type(value)
     if kind in _SCALARS:
         return value
+    if isinstance(value, _Table):  # a table inside a table: compared on its own
+        return ("\x00table", value._name)
     if kind in _TERMS:
         return ("\x00term", hash(value))
     if kind is list or kind is tuple:
@@ -108,4 +116,19 @@ def changed(old: dict[str, dict], new: dict[str, dict]) -> set[tuple]:
         for key in before.keys() | after.keys():
             if get_before(key, _MISSING) != get_after(key, _MISSING):
                 out.add((name, key))
+    return out
+
+
+def state_of(attributes: dict[str, object], scratch: str) -> dict[str, object]:
+    """The other attributes of the page helpers (:func:`.reads.instrument`) in comparable form:
+    those that can reach a page (strings, numbers, lists, tuples …); folders and files of this
+    build, the settings and other objects left out (a change to the settings makes a clean build)."""
+    out = {}
+    for name, value in attributes.items():
+        if isinstance(value, str) and value.startswith(scratch):
+            continue
+        try:
+            out[name] = normal(value)
+        except Opaque:
+            continue
     return out
