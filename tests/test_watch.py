@@ -137,6 +137,17 @@ def test_an_edit_is_rebuilt_and_open_pages_are_told(served: Served):
     assert script.status_code == 200 and "EventSource" in script.text
 
 
+def test_a_rebuild_is_incremental(served: Served):
+    """Only the pages the edit concerns are written again; the others keep their files."""
+    site = served.project / "site"
+    untouched, concerned = site / "doc" / "track-doku-2016.html", site / "org" / "beispiel-institut.html"
+    before = untouched.stat().st_ino, concerned.stat().st_ino
+    served.edit("mini.ttl", MINI_DATA.replace('"Example institute"@en', '"Other institute"@en'))
+    assert "Other institute" in served.page("/org/beispiel-institut")
+    assert untouched.stat().st_ino == before[0] and concerned.stat().st_ino != before[1]
+    assert "incremental:" in "".join(served.output)
+
+
 @pytest.mark.parametrize("broken, shown", [
     # a half-saved file: cut in the middle of a statement
     (MINI_DATA[: MINI_DATA.index("schema:affiliation") + 10], "data/mini.ttl:"),

@@ -265,7 +265,8 @@ def _watch(settings: Settings, folder: Path):
 
     def report(error: str | None, seconds: float) -> None:
         if error is None:
-            console.print(f"[green]✓ built[/green] in {seconds:.1f} s")
+            said = "; ".join(watcher.notes)
+            console.print(f"[green]✓ built[/green] in {seconds:.1f} s" + (f" ({escape(said)})" if said else ""))
         else:
             err_console.print(f"[red]build failed[/red] ({seconds:.1f} s); the last good site stays:\n{escape(error)}")
         live.finished(error)

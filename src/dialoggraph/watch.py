@@ -4,9 +4,11 @@ Inputs are the data folder (the source text included), the ontology and shape fo
 ones too), the queries and ``pyproject.toml`` (settings and profile). Changes are picked up by
 ``watchfiles`` (Rust's ``notify``: inotify on Linux) and gathered for a moment, so that saving
 several files, or an editor's write-then-rename, makes one rebuild. Each rebuild is a normal,
-atomic :func:`~dialoggraph.build.build`: a failing one leaves the last good site in place, and
-its message — file and line, the focus node of a violation, the quote that cannot be placed —
-goes to whoever listens (the server's banner, the terminal) until a rebuild succeeds.
+atomic :func:`~dialoggraph.build.build`, incremental (:mod:`dialoggraph.incremental`): only the
+pages that read what the edit changed are written, the others keep their files. A failing one
+leaves the last good site in place, and its message — file and line, the focus node of a
+violation, the quote that cannot be placed — goes to whoever listens (the server's banner, the
+terminal) until a rebuild succeeds.
 """
 
 from __future__ import annotations
@@ -63,16 +65,26 @@ def describe_failure(exc: Exception) -> str:
     return f"unexpected error: {type(exc).__name__}: {exc}"
 
 
+class Notes(BuildListener):
+    """What a rebuild says about itself (up to date, what it wrote), kept for the terminal."""
+
+    def __init__(self):
+        self.notes: list[str] = []
+
+    def note(self, message: str) -> None:
+        self.notes.append(message)
+
+
 class Watcher:
     """Rebuilds ``project_dir``'s site into ``out_dir`` after every change to an input and
-    reports each rebuild (``report(error, seconds)``)."""
+    reports each rebuild (``report(error, seconds)``; what the last one said: ``notes``)."""
 
     def __init__(self, project_dir: Path, out_dir: Path | None, report: Report,
                  listener: BuildListener | None = None):
         self.project_dir = Path(project_dir)
         self.out_dir = out_dir
         self.report = report
-        self.listener = listener or BuildListener()
+        self.listener = listener or Notes()
         self.stop_event = threading.Event()
         self.thread: threading.Thread | None = None
         self.settings = load_settings(self.project_dir)
@@ -81,6 +93,8 @@ class Watcher:
         """One build now; its error (``None`` when it succeeded) is also reported."""
         started = time.perf_counter()
         error = None
+        if isinstance(self.listener, Notes):
+            self.listener.notes.clear()
         try:
             self.settings = load_settings(self.project_dir)
             build(self.settings, self.out_dir, self.listener)
@@ -88,6 +102,10 @@ class Watcher:
             error = describe_failure(exc)
         self.report(error, time.perf_counter() - started)
         return error
+
+    @property
+    def notes(self) -> list[str]:
+        return list(getattr(self.listener, "notes", ()))
 
     def changes(self):
         """Sets of changed input paths, as they come (until :meth:`stop`)."""
