@@ -55,8 +55,7 @@ class ConsoleListener(BuildListener):
                            f"Prozess{'e' if summary.processes > 1 else ''})", highlight=False)
 
     def note(self, message: str) -> None:
-        if not self.quiet:
-            self.out.print(f"  {escape(message)}", highlight=False)
+        self.out.print(f"  {escape(message)}", highlight=False)
 
     def close(self) -> None:
         """Stop the progress bar (also when the build failed half way)."""

@@ -56,6 +56,16 @@ class _State:
 _S = _State
 
 
+#: how far down a store looks for the frame of its key, and how many frames are kept (misses of
+#: an empty table that no store follows pile up; the oldest are dropped — should one of them
+#: belong to a computation still going on, its entry counts as untraced: slow, never wrong)
+SCAN, KEPT_FRAMES = 64, 128
+
+
+def trim() -> None:
+    del _S.frames[:-KEPT_FRAMES]
+
+
 def begin_page() -> None:
     _S.page = [set() for _ in _S.names]
     _S.used = set()
@@ -124,14 +134,19 @@ class _Table:
 
     def _open(self, key) -> None:
         _S.frames.append([self, key, set(), set()])
+        if len(_S.frames) > 2 * KEPT_FRAMES:
+            trim()
 
     def _stored(self, key) -> None:
         """``key`` is being stored: close its frame, or note that its reads are unknown."""
         frames = _S.frames
         i = len(frames) - 1
-        while i >= 0 and not (frames[i][0] is self and frames[i][1] == key):
+        # a computation in progress is near the top (frames above it are misses no store followed:
+        # an empty table that is not a cache); one further down counts as untraced
+        last = max(-1, i - SCAN) if key not in self._memo else max(-1, i - 1)
+        while i > last and not (frames[i][0] is self and frames[i][1] == key):
             i -= 1
-        if i >= 0:
+        if i > last:
             reads = frames[i][2]
             for inner in frames[i + 1:]:
                 reads |= inner[2]

@@ -27,7 +27,7 @@ class _Dict(_Table):
                 if frames:
                     frames[-1][2].add((self._name, self._empty or key))
                 if self._caches and not dict.__contains__(self, key):
-                    frames.append([self, key, set(), set()])
+                    self._open(key)
             else:
                 if page is not None:
                     _S.used.add(deps)
@@ -47,7 +47,7 @@ class _Dict(_Table):
                 if frames:
                     frames[-1][2].add((self._name, self._empty or key))
                 if self._caches and not found:
-                    frames.append([self, key, set(), set()])
+                    self._open(key)
             else:
                 if page is not None:
                     _S.used.add(deps)
