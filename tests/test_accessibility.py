@@ -13,12 +13,7 @@ from tests.browserkit import PAGE_TYPES, axe, focus_ring, header_height, page_fi
 pytestmark = pytest.mark.browser
 
 #: page types whose fix is under way in #14 (strict: the mark fails once the page passes)
-IN_PROGRESS: dict[str, str] = {
-    "network:axe": "network: links inside the role=img SVG (#14 item 6)",
-    "network:targets": "network: node labels smaller than 24 px close together (#14 item 6)",
-    "timeline:axe": "timeline: links inside the role=img SVG (#14 item 7)",
-    "timeline:targets": "timeline: dots of 13 px on phones (#14 item 7)",
-}
+IN_PROGRESS: dict[str, str] = {}
 
 
 def _page(site_dir, name: str) -> str:

@@ -74,9 +74,9 @@ def test_its_pages_are_well_formed_and_link_within_the_site(site):
 
 def test_its_profile_decides_timeline_home_search_themes_network_and_void(site):
     timeline = (site / "_site/timeline.html").read_text(encoding="utf-8")
-    assert '<title id="tl-title">Zeitleiste 1955–1990</title>' in timeline  # timeline.axis
-    others = timeline.split('id="h-other"', 1)[1]
-    assert "Baumschutzsatzung der Stadt Ulmenstedt" in others and "Baumkataster 1984" in others  # timeline.others
+    assert 'aria-label="Zeitachse 1955–1990"' in timeline  # timeline.axis
+    axis = timeline.split('<ol class="tl-axis', 1)[1].split("</ol>", 1)[0]
+    assert "Baumschutzsatzung der Stadt Ulmenstedt" in axis and "Baumkataster 1984" in axis  # timeline.others
     home = (site / "index.html").read_text(encoding="utf-8")
     cards = home.split('<ul class="cards">', 1)[1].split("</ul>", 1)[0]
     assert cards.index("<strong>Chronik</strong>") < cards.index('href="_site/classes/schema-Taxon.html"><strong>Baumarten')

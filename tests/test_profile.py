@@ -96,7 +96,7 @@ def test_the_profile_follows_the_base_iri(settings):
 @pytest.mark.parametrize("toml, message", [
     ("[tool.dialoggraph.profile]\ncolours = 1\n", "tool.dialoggraph.profile.colours: unknown key"),
     ("[tool.dialoggraph.profile.timeline]\nwindows = [1990, 2000]\n",
-     "tool.dialoggraph.profile.timeline.windows: unknown key (known: axis, dates, entry_class, others, window)"),
+     "tool.dialoggraph.profile.timeline.windows: unknown key (known: axis, dates, entry_class, kinds, level_from, levels, others, window)"),
     ("[tool.dialoggraph.profile.timeline]\nentry_class = \"ex:Entry\"\n",
      "tool.dialoggraph.profile.timeline.entry_class: unknown prefix 'ex' in 'ex:Entry'"),
     ("[tool.dialoggraph.profile.search]\nbrowse = [\"schema:Person\", \"foo:Bar\"]\n",

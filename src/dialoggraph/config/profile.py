@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from dialoggraph.rdf.prefixes import prefix_map
 
+from .profile_defaults import DEFAULTS
+
 #: the site pages an entry point on the home page may name
 SITE_PAGES = ("read", "statements", "timeline", "themes", "network", "search", "classes", "ontology", "validation")
 
@@ -114,6 +116,23 @@ class Timeline:
     window: tuple[int, int] | None
     #: the axis covers at least these years (first, last) — ``None``: the entries' years
     axis: tuple[int, int] | None
+    #: the kinds of marker (law, institution, report, event …) by class, the first that holds
+    #: wins; a kind without classes takes the rest
+    kinds: tuple[Group, ...] = ()
+    #: the levels (federal, state …) by the class of a place the entry names through one of
+    #: ``level_from``; an entry without such a place has no level
+    levels: tuple[Group, ...] = ()
+    #: the properties a level's place is read from, best first (jurisdiction, area served, place)
+    level_from: tuple[str, ...] = ()
+
+    def kind_of(self, types: set[str]) -> str:
+        for kind in self.kinds:
+            if kind.holds(types):
+                return kind.key
+        return next((k.key for k in self.kinds if not k.classes), "")
+
+    def level_of(self, types: set[str]) -> str | None:
+        return next((lv.key for lv in self.levels if lv.holds(types)), None)
 
 
 @dataclass(frozen=True)
@@ -158,6 +177,14 @@ class Network:
     hubs: frozenset[str]
     #: nodes of these classes connect nothing
     skip: frozenset[str]
+    #: links through which a node takes part in or belongs to another (performer, organizer,
+    #: attendee, affiliation, member, author …): a line drawn solid
+    participation: frozenset[str] = frozenset()
+    #: links through which a node is only named by or about another (mentions, about,
+    #: references …): a line drawn dashed. A link in neither list connects nothing; a path through
+    #: a node between two (a role, a statement, a timeline entry) is participation only when both
+    #: of its links are
+    mention: frozenset[str] = frozenset()
 
     def kind_of(self, types: set[str]) -> str | None:
         return next((k.key for k in self.kinds if k.holds(types)), None)
@@ -183,112 +210,6 @@ class Profile:
 
 _CARD = ("title", "text_de", "text_en")
 
-#: the engine's defaults: every key there is, in the form the settings write it
-DEFAULTS: dict[str, dict] = {
-    "home": {
-        "entry_points": [
-            {"page": "read", "title": "Lesen",
-             "text_de": "Die Dokumentation mit allen belegten Textstellen, verlinkt zu ihren Entitäten.",
-             "text_en": "The source text, every passage linked."},
-            {"page": "statements", "title": "Aussagen", "text_de": "Wer was wo worüber gesagt hat, filterbar.",
-             "text_en": "Who said what, where, about what."},
-            {"page": "timeline", "title": "Zeitleiste", "text_de": "Datierte Einträge in zeitlicher Reihenfolge.",
-             "text_en": "Timeline."},
-            {"page": "themes", "title": "Themen",
-             "text_de": "Die Themenhierarchie mit Sessions, Aussagen, Gesetzen und Institutionen.",
-             "text_en": "Themes."},
-            {"page": "network", "title": "Netzwerk",
-             "text_de": "Wer mit welcher Institution, welchem Gesetz und welcher Session verbunden ist.",
-             "text_en": "Network."},
-            {"page": "search", "title": "Suche", "text_de": "Personen, Institutionen, Gesetze, Orte und Themen finden.",
-             "text_en": "Search."},
-            {"class": "schema:Person", "title": "Personen", "text_de": "Alle Personen des Datensatzes.",
-             "text_en": "People."},
-        ],
-        "sections": [
-            {"kind": "programme", "title_de": "Programm", "title_en": "Programme", "classes": ["schema:Event"],
-             "excluded": ["dgo:TimelineEntry"]},
-            {"kind": "people", "title_de": "Personen", "title_en": "People", "classes": ["schema:Person"]},
-            {"kind": "list", "title_de": "Institutionen", "title_en": "Institutions",
-             "classes": ["schema:Organization", "org:FormalOrganization", "org:OrganizationalUnit"]},
-            {"kind": "list", "title_de": "Gesetze und Instrumente", "title_en": "Laws and instruments",
-             "classes": ["schema:Legislation", "dgo:PolicyInstrument"]},
-            {"kind": "timeline", "title_de": "Zeitleiste", "title_en": "Timeline"},
-            {"kind": "themes", "title_de": "Themen", "title_en": "Themes"},
-            {"kind": "statements", "title_de": "Aussagen", "title_en": "Statements"},
-        ],
-        "role_kind": "dgo:eventRole",
-    },
-    "classes": {
-        "order": [],
-        "without_index": [],
-        "technical": ["oa:", "time:", "void:", "dcat:"],
-        "generic": ["schema:Thing", "schema:Organization", "schema:Event", "schema:Place", "schema:CreativeWork",
-                    "schema:Role", "schema:DefinedTerm", "schema:DefinedTermSet", "foaf:Person", "foaf:Group",
-                    "org:FormalOrganization", "org:Organization", "prov:Activity", "prov:Agent", "bibo:Document",
-                    "conf:Track", "conf:Talk", "conf:Session", "eli:LegalResource", "swc:SessionEvent",
-                    "void:Dataset", "schema:AdministrativeArea"],
-    },
-    "properties": {
-        "order": ["schema:name", "skos:prefLabel", "schema:alternateName", "skos:altLabel", "schema:honorificPrefix",
-                  "schema:givenName", "schema:familyName", "schema:text", "schema:description", "skos:definition",
-                  "schema:additionalType", "schema:roleName", "schema:startDate", "schema:endDate",
-                  "schema:legislationDate", "schema:foundingDate", "dct:issued"],
-        "hidden_incoming": ["oa:hasBody"],
-    },
-    "timeline": {
-        "entry_class": "dgo:TimelineEntry",
-        "dates": ["schema:startDate", "schema:legislationDate", "dct:issued", "schema:foundingDate",
-                  "schema:datePublished", "time:inXSDgYear"],
-        "others": ["schema:Legislation", "schema:CreativeWork", "schema:Report", "schema:Organization",
-                   "dgo:PolicyInstrument"],
-    },
-    "themes": {
-        "schemes": "theme/",
-        "about": ["schema:about", "eli:is_about", "dct:subject", "schema:mentions"],
-        "groups": [
-            {"key": "sessions", "label_de": "Sessions und Veranstaltungen", "label_en": "Sessions and events",
-             "classes": ["schema:Event"]},
-            {"key": "claims", "label_de": "Aussagen", "label_en": "Statements", "classes": ["schema:Claim"]},
-            {"key": "laws", "label_de": "Gesetze", "label_en": "Laws", "classes": ["schema:Legislation"]},
-            {"key": "orgs", "label_de": "Institutionen", "label_en": "Institutions",
-             "classes": ["schema:Organization", "org:FormalOrganization", "org:OrganizationalUnit"]},
-            {"key": "instruments", "label_de": "Politikinstrumente", "label_en": "Policy instruments",
-             "classes": ["dgo:PolicyInstrument"]},
-            {"key": "timeline", "label_de": "Zeitleiste", "label_en": "Timeline", "classes": ["dgo:TimelineEntry"]},
-            {"key": "other", "label_de": "Weitere", "label_en": "Other"},
-        ],
-        "precedence": ["timeline", "claims", "laws", "instruments", "orgs", "sessions"],
-        "lead_de": "Die Themenhierarchie (SKOS) mit allem, was ein Thema behandelt.",
-        "lead_en": "The SKOS theme hierarchy with what concerns each theme.",
-    },
-    "search": {
-        "ranks": [["schema:Person", "schema:Organization", "schema:Legislation", "schema:Place",
-                   "dgo:PolicyInstrument", "skos:Concept"],
-                  ["schema:Event", "schema:CreativeWork", "schema:Report", "bibo:Document", "dgo:TimelineEntry"],
-                  ["schema:Claim"]],
-        "browse": ["schema:Person", "schema:Organization", "schema:Legislation", "schema:Event", "schema:Place",
-                   "skos:Concept", "schema:Claim"],
-        "examples": [],
-    },
-    "network": {
-        "kinds": [
-            {"key": "person", "label_de": "Personen", "column_de": "Person", "label_en": "People",
-             "classes": ["schema:Person"]},
-            {"key": "org", "label_de": "Institutionen", "label_en": "Institutions",
-             "classes": ["schema:Organization", "org:FormalOrganization", "org:OrganizationalUnit"]},
-            {"key": "law", "label_de": "Gesetze", "label_en": "Laws", "classes": ["schema:Legislation"]},
-            {"key": "session", "label_de": "Sessions und Veranstaltungen", "column_de": "Sessions",
-             "label_en": "Sessions and events", "classes": ["schema:Event"], "excluded": ["dgo:TimelineEntry"]},
-        ],
-        "hubs": ["person", "org"],
-        "skip": ["oa:Annotation", "oa:SpecificResource", "dgo:DocumentSection", "skos:Concept",
-                 "skos:ConceptScheme", "void:Dataset"],
-    },
-    "void": {
-        "examples": ["swc:ConferenceEvent", "swc:TrackEvent", "schema:Person", "schema:Legislation", "schema:Claim"],
-    },
-}
 
 
 class ProfileError(ValueError):
@@ -323,15 +244,30 @@ def read_profile(table, base_iri: str) -> Profile:
                         tuple(classes.iri_list("technical", namespaces=True)), frozenset(classes.iri_list("generic"))),
         properties=Properties(tuple(props.iri_list("order")), frozenset(props.iri_list("hidden_incoming"))),
         timeline=Timeline(tl.iri("entry_class"), tuple(tl.iri_list("dates")), tuple(tl.iri_list("others")),
-                          tl.years("window", half_open=True), tl.years("axis")),
+                          tl.years("window", half_open=True), tl.years("axis"), tl.groups("kinds"),
+                          _levels(tl.groups("levels")), tuple(tl.iri_list("level_from"))),
         themes=Themes(th.text("schemes"), frozenset(th.iri_list("about")), groups,
                       tuple(by_key[k] for k in precedence), th.text("lead_de"), th.text("lead_en")),
         search=Search(tuple(frozenset(r.iri_list(rank, f"profile.search.ranks[{i}]"))
                             for i, rank in enumerate(se.list("ranks"))),
                       tuple(se.iri_list("browse")), tuple(se.texts("examples"))),
-        network=Network(kinds, frozenset(hubs), frozenset(nw.iri_list("skip"))),
+        network=Network(kinds, frozenset(hubs), frozenset(nw.iri_list("skip")),
+                        frozenset(nw.iri_list("participation")), frozenset(nw.iri_list("mention"))),
         void=Void(tuple(void.iri_list("examples"))),
     )
+
+
+#: the levels a timeline can tell apart (its lanes on the axis)
+MAX_LEVELS = 5
+
+
+def _levels(levels: tuple[Group, ...]) -> tuple[Group, ...]:
+    if len(levels) > MAX_LEVELS:
+        raise ProfileError(f"profile.timeline.levels: {MAX_LEVELS} levels at most, got {len(levels)}")
+    unclassed = [lv.key for lv in levels if not lv.classes]
+    if unclassed:
+        raise ProfileError(f"profile.timeline.levels: {unclassed[0]!r} needs the classes of its places")
+    return levels
 
 
 #: keys without a default value (absent: not set)

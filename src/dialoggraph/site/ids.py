@@ -15,7 +15,9 @@ FRAGMENT_ORDER = {"target": 0, "quote": 1, "position": 2}  # the parts of an ann
 
 #: element ids the page templates use themselves; a data fragment never takes one of them
 RESERVED_IDS = {"inhalt", "site-q", "h-facts", "belege", "h-incoming", "h-statements", "q", "search-status",
-                "search-results", "network", "nw-title", "nw-desc", "tl-title", "tl-desc"}
+                "search-results", "network", "network-title", "network-desc", "network-narrow",
+                "network-narrow-title", "network-narrow-desc", "nw-panel", "nw-tables", "nw-title", "nw-desc",
+                "tl-title", "tl-desc"}
 
 
 def html_id(frag: str | None) -> str | None:
