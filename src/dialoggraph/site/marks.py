@@ -50,13 +50,18 @@ class Mark:
 
 
 class Marks:
-    """Every marked fact of the graph: ``(subject, predicate, object) → [Mark]``."""
+    """Every marked fact of the graph: ``(subject, predicate, object) → [Mark]``.
+
+    The object is keyed by its N-Triples form (``str`` of the pyoxigraph term), not by the term:
+    an incremental build traces a page's reads by key (:mod:`..incremental.reads`), and a key
+    must be made of plain values to be traced — a term in the key would make every page that
+    looks up a mark depend on everything, so one edited label rewrote most of the site."""
 
     def __init__(self, index):
         self.index = index
         dgo = index.dgo
         kinds = {dgo + "EditorialInference": "inference", dgo + "OutsideKnowledge": "outside"}
-        self.of: dict[tuple[str, str, object], list[Mark]] = {}
+        self.of: dict[tuple[str, str, str], list[Mark]] = {}
         #: the subjects with a marked fact (so a page without one looks nothing up)
         self.subjects: set[str] = set()
         #: the rdf:Statement nodes: shown as marks, never as sections of a page
@@ -80,14 +85,14 @@ class Marks:
             source = props.get(SOURCE)
             mark = Mark(fact, kind, kind_label, how.value, what, who, _text(props.get(NOTE)),
                         source.value if isinstance(source, ox.NamedNode) else None)
-            self.of.setdefault((s.value, p.value, o), []).append(mark)
+            self.of.setdefault((s.value, p.value, str(o)), []).append(mark)
             self.subjects.add(s.value)
 
     def get(self, s: str, p: str, o) -> list[Mark] | None:
         """The marks of the triple ``s p o`` (``o`` a pyoxigraph term), if any."""
         if s not in self.subjects:
             return None
-        return self.of.get((s, p, o))
+        return self.of.get((s, p, str(o)))
 
     def _activity(self, iri: str, kinds: dict[str, str]) -> tuple:
         ix = self.index
