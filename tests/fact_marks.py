@@ -1,11 +1,22 @@
 """Which facts of the graph the text does not state, and whether they carry a mark (issue #15).
 
 A fact the text states needs no mark: its passage is its subject's annotation. This module finds,
-for three kinds of facts that are easy to say beyond the text, those that no passage supports:
+for four sorts of facts that are easy to say beyond the text, those that no passage supports:
 
 - **labels** — a German name or label of an anchored entity whose words do not stand in the text
   (German inflection and spelling of compounds aside);
 - **dates** — a year, month or day that is not in a passage of the entity it is about;
+- **kinds** — a type of a place or an organisation more specific than place or organisation
+  (city, state, country, hotel, university, research body, government body, NGO, news medium)
+  that no passage of the entity gives: the rule is that a passage of the entity itself contains a
+  word of the kind (``KIND_WORDS``: „Stadt“ for a city, „Universität“ for a university,
+  „Ministerium“, „Landtag“, „Regierung“, „Behörde“, „kommunal“ … for a government body, „e. V.“,
+  „Verein“ for an NGO …). A word elsewhere in the text, or only in the entity's name, does not
+  count. Types that are not kinds of this sort — the generic classes, org:OrganizationalUnit (its
+  fact is the org:unitOf relation, checked as a relation) and the dataset's own classes
+  (dgo:GovernmentLevel, dgo:CollectiveBody: the editors' classification) — are listed in
+  ``NOT_KINDS``; any other type of a place or organisation is reported as an unknown kind, so a
+  new kind cannot slip past the check;
 - **relations** between two entities of the dataset (where something lies, whom it belongs to,
   who said it, whom a measure is for …) that no passage supports: neither do passages of both
   stand in one paragraph of the text, nor does one name the other, nor does a list introduced by
@@ -24,6 +35,7 @@ import unicodedata
 from dataclasses import dataclass
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
           "Oktober", "November", "Dezember"]
 
@@ -38,6 +50,26 @@ RELATION_PREDICATES = (
     "schema:legislationPassedBy", "schema:legislationResponsible", "schema:legislationJurisdiction",
     "schema:isBasedOn", "schema:areaServed", "schema:spatialCoverage", "schema:locationCreated",
     "prov:wasAttributedTo", "schema:audience", "dct:spatial", "org:linkedTo")
+
+# The kinds of places and organisations, each with the words (regular expressions on the casefolded
+# passage) that give it. Deliberately narrow: a word that only suggests a kind („Kommission“,
+# „Ausschuss“, „Wohlfahrtspflege“, a name like „TU“ or „FAZ“) is no support, the kind is marked.
+KIND_WORDS = {
+    "schema:City": (r"\bstadt\b", r"\bstädte",),
+    "schema:State": (r"bundesland", r"bundesländer",),
+    "schema:Country": (r"republik", r"\bstaat\b",),
+    "schema:Hotel": (r"hotel",),
+    "schema:CollegeOrUniversity": (r"universität", r"hochschul",),
+    "schema:ResearchOrganization": (r"forschung", r"\binstitut\b",),
+    "schema:GovernmentOrganization": (r"ministeri", r"regierung", r"landtag", r"bundestag", r"parlament",
+                                      r"behörde", r"verwaltung", r"kommunal", r"\bstadt\b",),
+    "schema:NGO": (r"\be\.\s?v\.", r"verein",),
+    "schema:NewsMediaOrganization": (r"zeitung", r"verlag", r"rundfunk",),
+}
+
+# Types of places and organisations that are not kinds in the sense above.
+NOT_KINDS = ("schema:Place", "schema:Organization", "org:Organization", "org:FormalOrganization",
+             "org:OrganizationalUnit", "dgo:GovernmentLevel", "dgo:CollectiveBody")
 
 _ENDINGS = ("en", "em", "er", "es", "e", "n", "s")
 
@@ -86,7 +118,9 @@ class Fact:
     object: str
 
     def short(self, base: str) -> tuple[str, str, str]:
-        return (self.subject.removeprefix(base), self.predicate.rsplit("/", 1)[-1], self.object.removeprefix(base))
+        obj = self.object.removeprefix(base).replace("https://schema.org/", "schema:").replace(
+            "http://www.w3.org/ns/org#", "org:")
+        return (self.subject.removeprefix(base), re.split(r"[/#]", self.predicate)[-1], obj)
 
 
 class Graph:
@@ -192,6 +226,45 @@ class Graph:
                 continue
             out.append(fact)
         return out
+
+    def _kinds(self) -> list[tuple[str, str]]:
+        """(entity, type) for every type of every place or organisation: an entity typed with a
+        kind or a generic class of places and organisations, or one under place/ or org/."""
+        classes = " ".join(tuple(KIND_WORDS) + NOT_KINDS)
+        rows = self.select(f"""
+            SELECT DISTINCT ?s ?t WHERE {{ ?s a ?t .
+              {{ ?s a ?k VALUES ?k {{ {classes} }} }}
+              UNION {{ FILTER(STRSTARTS(STR(?s), STR(<place/>)) || STRSTARTS(STR(?s), STR(<org/>))) }}
+              FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{self.base}")) }}""")
+        return sorted((r["s"], r["t"]) for r in rows)
+
+    def _expand(self, curie: str) -> str:
+        prefix, local = curie.split(":", 1)
+        return {"schema": "https://schema.org/", "org": "http://www.w3.org/ns/org#",
+                "dgo": self.base + "ontology#"}[prefix] + local
+
+    def unknown_kinds(self) -> list[Fact]:
+        """Types of places and organisations that are neither a kind the check knows nor listed
+        as no kind: add the kind to KIND_WORDS (with its words) or the type to NOT_KINDS."""
+        known = {self._expand(c) for c in tuple(KIND_WORDS) + NOT_KINDS}
+        return [Fact(s, RDF_TYPE, t) for s, t in self._kinds() if t not in known]
+
+    def kind_supported(self, entity: str, kind: str) -> bool:
+        """Whether a passage of ``entity`` contains a word of ``kind`` (a CURIE of KIND_WORDS)."""
+        patterns = KIND_WORDS[kind]
+        return any(re.search(p, unicodedata.normalize("NFC", x).casefold()) for x in self.passages(entity)
+                   for p in patterns)
+
+    def unmarked_kinds(self) -> list[Fact]:
+        by_iri = {self._expand(c): c for c in KIND_WORDS}
+        out = []
+        for s, t in self._kinds():
+            if t not in by_iri:
+                continue
+            fact = Fact(s, RDF_TYPE, t)
+            if not self.kind_supported(s, by_iri[t]) and not self.marked(fact):
+                out.append(fact)
+        return out + self.unknown_kinds()
 
     def supported(self, s: str, o: str) -> bool:
         para_s = {self._paragraph(a) for a, _, _ in self.spans.get(s, [])}

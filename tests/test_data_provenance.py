@@ -18,10 +18,11 @@ def graph(select, settings):
     return Graph(select, settings.source_file.read_text(encoding="utf-8"), settings.base_iri)
 
 
-@pytest.mark.parametrize("kind", ["labels", "dates", "relations", "identities"])
+@pytest.mark.parametrize("kind", ["labels", "dates", "kinds", "relations", "identities"])
 def test_every_fact_the_text_does_not_state_is_marked(graph, settings, kind):
-    """Names the text does not use, dates not in their entity's passage, relations no passage
-    supports, Wikidata identities: each has a mark saying how we know it."""
+    """Names the text does not use, dates not in their entity's passage, kinds of places and
+    bodies no passage of theirs gives, relations no passage supports, Wikidata identities: each
+    has a mark saying how we know it."""
     unmarked = getattr(graph, f"unmarked_{kind}")()
     assert [f.short(settings.base_iri) for f in unmarked] == []
 
@@ -85,8 +86,9 @@ def test_the_inferences_query_lists_every_marked_fact(select, settings):
 
 
 def test_the_check_flags_an_unmarked_fact_and_accepts_a_marked_one(tmp_path):
-    """On a small project: a containment, a date and a name the text does not give are reported
-    until marks describe them; then nothing is reported."""
+    """On a small project: a containment, a date, a name and kinds the text does not give are
+    reported until marks describe them; then nothing is reported. A kind a passage gives („im
+    Hotel“) needs no mark; a type the check does not know is reported, marked or not."""
     import pyoxigraph as ox
 
     from dialoggraph.build import prepare
@@ -95,7 +97,7 @@ def test_the_check_flags_an_unmarked_fact_and_accepts_a_marked_one(tmp_path):
 
     from .conftest import make_project
 
-    source = "Testdokument\n\nDas Forum fand 2016 in Kaarst statt.\n\nNRW ist ein Land.\n"
+    source = "Testdokument\n\nDas Forum fand 2016 im Hotel in Kaarst statt.\n\nNRW ist ein Land.\n"
     data = """@prefix dg: <> .
 @prefix dgo: <ontology#> .
 @prefix schema: <https://schema.org/> .
@@ -105,6 +107,7 @@ def test_the_check_flags_an_unmarked_fact_and_accepts_a_marked_one(tmp_path):
 <place/kaarst#id> a schema:City ; schema:name "Kaarst"@de , "Kaarst"@en ;
     schema:containedInPlace <place/nrw#id> ; dgo:anchorText "in Kaarst" .
 <place/nrw#id> a schema:Country ; schema:name "NRW"@de , "North Rhine-Westphalia"@en ; dgo:anchorText "NRW ist ein Land." .
+<place/hotel#id> a schema:Hotel ; schema:name "Hotel"@de , "Hotel"@en ; dgo:anchorText "im Hotel" .
 <event/forum#id> a schema:Event ; schema:name "Forum im Hotel"@de , "Forum"@en ;
     schema:startDate "2015"^^xsd:gYear ; dgo:anchorText "Das Forum fand 2016" .
 """
@@ -120,17 +123,21 @@ def test_the_check_flags_an_unmarked_fact_and_accepts_a_marked_one(tmp_path):
 <agent/redaktion#id> a prov:Agent , foaf:Organization ; schema:name "Redaktion"@de , "Editors"@en .
 <inference/test#id> a dgo:EditorialInference , prov:Activity ; rdfs:label "Schluss"@de ;
     skos:editorialNote "Begründung."@de ; prov:wasAssociatedWith <agent/redaktion#id> ;
-    prov:used <doc/track-doku-2016#id> ; dgo:anchorText "Das Forum fand 2016 in Kaarst statt." .
+    prov:used <doc/track-doku-2016#id> ; dgo:anchorText "Das Forum fand 2016 im Hotel in Kaarst statt." .
 <place/kaarst#fact-1> a rdf:Statement ; rdf:subject <place/kaarst#id> ; rdf:predicate schema:containedInPlace ;
     rdf:object <place/nrw#id> ; prov:wasGeneratedBy <inference/test#id> .
 <event/forum#fact-2> a rdf:Statement ; rdf:subject <event/forum#id> ; rdf:predicate schema:startDate ;
     rdf:object "2015"^^xsd:gYear ; prov:wasGeneratedBy <inference/test#id> .
 <event/forum#fact-3> a rdf:Statement ; rdf:subject <event/forum#id> ; rdf:predicate schema:name ;
     rdf:object "Forum im Hotel"@de ; prov:wasGeneratedBy <inference/test#id> .
+<place/kaarst#fact-4> a rdf:Statement ; rdf:subject <place/kaarst#id> ; rdf:predicate rdf:type ;
+    rdf:object schema:City ; prov:wasGeneratedBy <inference/test#id> .
+<place/nrw#fact-5> a rdf:Statement ; rdf:subject <place/nrw#id> ; rdf:predicate rdf:type ;
+    rdf:object schema:Country ; prov:wasGeneratedBy <inference/test#id> .
 """
 
     def unmarked(files):
-        root = make_project(tmp_path / f"p{len(files)}", files, source)
+        root = make_project(tmp_path / f"p{len(list(tmp_path.iterdir()))}", files, source)
         settings = load_settings(root)
         graphs = prepare(settings)
         store = ox.Store()
@@ -143,14 +150,17 @@ def test_the_check_flags_an_unmarked_fact_and_accepts_a_marked_one(tmp_path):
             return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in res]
 
         g = Graph(select, source, settings.base_iri)
-        return {kind: [f.short(settings.base_iri) for f in getattr(g, f"unmarked_{kind}")()]
-                for kind in ("labels", "dates", "relations")}
+        return {kind: sorted(f.short(settings.base_iri) for f in getattr(g, f"unmarked_{kind}")())
+                for kind in ("labels", "dates", "kinds", "relations")}
 
     before = unmarked({"mini.ttl": data})
     assert before == {"labels": [("event/forum#id", "name", "Forum im Hotel")],
                       "dates": [("event/forum#id", "startDate", "2015")],
+                      "kinds": sorted([("place/kaarst#id", "type", "schema:City"), ("place/nrw#id", "type", "schema:Country")]),
                       "relations": [("place/kaarst#id", "containedInPlace", "place/nrw#id")]}
-    assert unmarked({"mini.ttl": data, "marks.ttl": marks}) == {"labels": [], "dates": [], "relations": []}
+    assert unmarked({"mini.ttl": data, "marks.ttl": marks}) == {"labels": [], "dates": [], "kinds": [], "relations": []}
+    unknown = data.replace("<place/nrw#id> a schema:Country ;", "<place/nrw#id> a schema:Country , schema:AdministrativeArea ;")
+    assert unmarked({"mini.ttl": unknown, "marks.ttl": marks})["kinds"] == [("place/nrw#id", "type", "schema:AdministrativeArea")]
 
 
 # ------------------------------------------------------------------ said beyond the text (issue #15)
@@ -242,3 +252,29 @@ def test_kinds_of_bodies_the_text_does_not_give_are_gone_or_marked(select, ask):
         assert _mark(select, body, "rdf:type", f"FILTER(?o = {kind})") == {"EditorialInference"}, body
     for place, kind in [("place/duesseldorf#id", "schema:City"), ("place/rumaenien#id", "schema:Country")]:
         assert _mark(select, place, "rdf:type", f"FILTER(?o = {kind})") == {"OutsideKnowledge"}, place
+    # from the sentence before: the committees are examples of „parlamentarischen Fachgremien anderer
+    # Bundesländer“; the free welfare's agencies are „zivilgesellschaftliche Akteure“
+    for body, kind in [("org/ausschuss-arbeit-soziales-kinder-jugend-integration-bayern#id", "schema:GovernmentOrganization"),
+                       ("org/ausschuss-inneres-und-migration-baden-wuerttemberg#id", "schema:GovernmentOrganization"),
+                       ("org/ausschuss-soziales-und-integration-baden-wuerttemberg#id", "schema:GovernmentOrganization"),
+                       ("org/ausschuss-integration-rheinland-pfalz#id", "schema:GovernmentOrganization"),
+                       ("org/freie-wohlfahrtspflege#id", "schema:NGO")]:
+        assert _mark(select, body, "rdf:type", f"FILTER(?o = {kind})") == {"EditorialInference"}, body
+    # set up by the minister, gathering science and civil society: the text gives no kind
+    assert not ask("ASK { <org/zuwanderungskommission#id> a schema:GovernmentOrganization }")
+
+
+def test_a_kind_the_text_gives_is_in_a_passage_of_its_entity(graph):
+    """Dortmund and Münster are cities by their own passages („für die gesamte Stadt … die
+    Dortmunder Nordstadt“, „der Stadt Münster“), Deutschland a country („der Bundesrepublik“),
+    the venue a hotel, the Landtag a government body — no mark needed."""
+    for entity, kind in [("place/dortmund#id", "schema:City"), ("place/muenster#id", "schema:City"),
+                         ("place/deutschland#id", "schema:Country"),
+                         ("place/mercure-hotel-duesseldorf-kaarst#id", "schema:Hotel"),
+                         ("org/landtag-nrw#id", "schema:GovernmentOrganization"),
+                         ("org/universitaet-bielefeld#id", "schema:CollegeOrUniversity"),
+                         ("org/zefir-ruhr-universitaet-bochum#id", "schema:ResearchOrganization")]:
+        assert graph.kind_supported(graph.base + entity, kind), entity
+    for entity, kind in [("place/berlin#id", "schema:City"), ("org/tu-dortmund#id", "schema:CollegeOrUniversity"),
+                         ("org/faz#id", "schema:NewsMediaOrganization")]:
+        assert not graph.kind_supported(graph.base + entity, kind), entity
