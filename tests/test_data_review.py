@@ -1,8 +1,8 @@
 """Whole-graph review (issue #3): generic integrity checks over every data file together.
 
-The completeness tests check one section each against the text. These checks look across files
-for the classes of mistakes a fresh-eyes review found when three people modelled the document in
-parallel: dangling links, the same thing under two IRIs, SKOS links that are not mirrored,
+The checklists (test_data_statements, test_data_events_people_and_roles, test_data_timeline, …)
+compare the graph with the text fact by fact. These checks look across files for the classes
+of mistakes a fresh-eyes review found when three people modelled the document in parallel: dangling links, the same thing under two IRIs, SKOS links that are not mirrored,
 identifiers and names the text does not give, reported speech flagged by one file's rule and not
 by another's, statements without a known kind, patterns (groups, numbers, schemes) that drift
 apart between files. Each test fails on the kind of mistake it names; none lists expected data.

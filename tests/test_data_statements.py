@@ -1,7 +1,8 @@
-"""Completeness of the introduction, Session 1's four tables and the Quartier flip chart (issue #3).
-
-A checklist written by reading the source again against the graph: every assertion compares
-exact values (names, texts, counts, kinds), so a missing or misattributed statement fails.
+"""Every sentence of the introduction, the World-Café tables, Rütten's input and the panel is a
+statement (issues #3, #15; named by behaviour, #13): its text verbatim, its kinds, who said it and
+where, reported speech flagged exactly, the entities and themes it names; the theses, questions and
+findings the text lists are there in order. Exact values are compared, so a missing, merged or
+misattributed statement fails.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import unicodedata
 
 import pytest
 
-S1 = "event/nrw-dialogforum-2016/track/integration-und-transformation/session-1"
+
 TRACK = "event/nrw-dialogforum-2016/track/integration-und-transformation#id"
+
+
 TABLES = {
     "arbeit": "Arbeit",
     "soziale-netzwerke": "Soziale Netzwerke",
@@ -63,64 +66,6 @@ def themes_of(select, text_start: str) -> set[str]:
           ?theme skos:prefLabel ?label . FILTER(LANG(?label) = "de")
           FILTER(STRSTARTS(STR(?t), "{text_start}")) }}""")
     return {r["label"] for r in rows}
-
-
-# ---------------------------------------------------------------- tables, hosts, groups
-
-def test_four_tables_with_hosts_and_institutions(select):
-    rows = select(f"""
-        SELECT ?table ?person ?org WHERE {{
-          <{S1}#id> schema:subEvent ?t .
-          ?t a dgo:WorldCafeTable ; schema:name ?table ; schema:performer ?role .
-          FILTER(LANG(?table) = "de")
-          ?role a dgo:EventRole ; dgo:eventRole <role/table-host#id> ;
-                schema:performer/schema:name ?person ; schema:affiliation/schema:name ?org .
-          FILTER(LANG(?org) = "de")
-        }}""")
-    assert sorted((r["table"], r["person"], r["org"]) for r in rows) == [
-        ("Tisch „Arbeit“", "Barbara Hordt", "Gesellschaft für innovative Beschäftigungsförderung mbH"),
-        ("Tisch „Quartier“", "Sebastian Kurtenbach",
-         "Institut für interdisziplinäre Konflikt- und Gewaltforschung der Universität Bielefeld"),
-        ("Tisch „Soziale Netzwerke“", "Jennifer Fietz", "TU Dortmund"),
-        ("Tisch „Sprache und Bildung“", "Christa Müller-Neumann",
-         "Landesweite Koordinierungsstelle Kommunale Integrationszentren"),
-        ("Tisch „Sprache und Bildung“", "Nazife Al-Matar",
-         "Landesweite Koordinierungsstelle Kommunale Integrationszentren"),
-    ]
-
-
-def test_each_table_attended_by_its_participant_group(select):
-    rows = select(f"""
-        SELECT ?table ?group ?name WHERE {{
-          <{S1}#id> schema:subEvent ?table .
-          ?table schema:attendee ?group . ?group a dgo:ParticipantGroup ; schema:name ?name .
-          FILTER(LANG(?name) = "de") }}""")
-    got = {(r["table"].split("/table/")[1], r["group"].split("/group/")[1], r["name"]) for r in rows}
-    assert got == {
-        (f"{slug}#id", f"session-1-tisch-{slug}#id", f"Teilnehmende am Tisch „{name}“")
-        for slug, name in TABLES.items()
-    }
-
-
-def test_each_table_is_about_its_theme(select):
-    rows = select(f"""
-        SELECT ?table ?label WHERE {{ <{S1}#id> schema:subEvent ?table .
-          ?table schema:about/skos:prefLabel ?label . FILTER(LANG(?label) = "de") }}""")
-    # each table is about its own topic (and, besides, about what its statements discuss)
-    assert {(r["table"].split("/table/")[1], r["label"]) for r in rows} >= {
-        ("arbeit#id", "Arbeit"), ("soziale-netzwerke#id", "Soziale Netzwerke"),
-        ("sprache-und-bildung#id", "Sprache und Bildung"), ("quartier#id", "Quartier"),
-    }
-
-
-def test_session_structure_and_world_cafe_rule_on_the_session(select):
-    rows = select(f"""SELECT ?d WHERE {{ <{S1}#id> schema:description ?d . FILTER(LANG(?d) = "de") }}""")
-    assert len(rows) == 1
-    d = rows[0]["d"]
-    assert ("Wie in einem World Café üblich konnten, die Teilnehmenden die Tische wechseln, "
-            "um zu allen Themen diskutieren zu können.") in d
-    assert ("Die Gespräche an den Tischen wurden entlang der Fragen nach der Bedeutung, "
-            "aktuellen Herausforderungen und Fragen zum Thema strukturiert.") in d
 
 
 # ---------------------------------------------------------------- statements of the tables
@@ -357,98 +302,6 @@ def test_intro_germany_and_open_question(select, ask):
     assert "Wissensaustausch" in themes_of(select, "Wie sich dieses Verständnis auf praktisches")
 
 
-# ---------------------------------------------------------------- the flip chart of table „Quartier“
-
-# Line 12 of the flip chart is the sub-heading „Quartier“ under „Frage/Transfer“: no note, a second
-# keyword of the lines below it.
-FLIPCHART = [  # (position, text, heading keywords joined by ' + ' or None, question?)
-    (1, "gruppenabhängige Bedeutung des Quartier + Nachbarschaft", None, False),
-    (2, "Alter / Generation", None, False),
-    (3, "Soziale Bodennutzung (Satzung von Gemeinde)", None, False),
-    (4, "Quartiereffekte reichen Wohngelände?", "Bedeutung", True),
-    (5, "Wie wichtig ist das Quartier für soziale Netzwerke?", "Bedeutung", True),
-    (6, "offene religiöse Gruppen", "Bedeutung", False),
-    (7, "Wichtiger Alltagsort z. B. für Ältere", "Bedeutung", False),
-    (8, "Ort des Austausches und des Zusammenhalts", "Bedeutung", False),
-    (9, "Sozialisationsort", "Bedeutung", False),
-    (10, "Welche Gruppen profitieren vom Quartier?", "Bedeutung", True),
-    (11, "Welche Gruppen haben welche Wohnstandortwünsche?", "Bedeutung", True),
-    (13, "„Die Stadt als Regal“", "Frage/Transfer + Quartier", False),
-    (14, "Brauchen wir das Quartier z. 100% Zusammenhalt?", "Frage/Transfer + Quartier", True),
-    (15, "Heimat vs. offen für Neues", "Frage/Transfer + Quartier", False),
-    (16, "Gleichwertigkeit & Lebensqualität", "Frage/Transfer + Quartier", False),
-    (17, "Interkulturelle Öffnung", "Frage/Transfer + Quartier", False),
-    (18, "Wie gelingt Austausch/Mischung?", "Frage/Transfer + Quartier", True),
-    (19, "Stadt-Land Unterschiede", "Frage/Transfer + Quartier", False),
-    (20, "Strategien (Wohnraumförderung)", "Frage/Transfer + Quartier", False),
-    (21, "Mischung im Quartier", "Frage/Transfer + Quartier", False),
-    (22, "Ausbau des sozialen Wohnungsbaus", "Frage/Transfer + Quartier", False),
-    (23, "Was können wir von ländlichen Gemeinden lernen? (Vereine, Strukturen...)", "Frage/Transfer + Quartier", True),
-    (24, "Wie kann sozialer Zusammenhalt gestärkt werden?", "Aktuelle Herausforderungen", True),
-    (25, "Erreichbarkeit von Angeboten", "Aktuelle Herausforderungen", False),
-    (26, "Eigenständiges Quartierswohl", "Aktuelle Herausforderungen", False),
-    (27, "öffentlicher Raum", "Aktuelle Herausforderungen", False),
-]
-HEADING_KIND = {"Bedeutung": "significance", "Aktuelle Herausforderungen": "challenge"}
-
-
-def headings_of(keywords: str | None) -> set[str]:
-    return set(keywords.split(" + ")) if keywords else set()
-
-
-def test_flipchart_notes_texts_order_and_headings(select):
-    rows = select("""
-        SELECT ?pos ?text (GROUP_CONCAT(?kw; separator=" + ") AS ?kws) WHERE {
-          ?c schema:additionalType <statement-type/flipchart-note#id> ; schema:position ?pos ; schema:text ?text ;
-             prov:wasAttributedTo <group/session-1-tisch-quartier#id> ;
-             prov:wasGeneratedBy <event/nrw-dialogforum-2016/track/integration-und-transformation/session-1/table/quartier#id> .
-          OPTIONAL { ?c schema:keywords ?kw . FILTER(LANG(?kw) = "de") }
-        } GROUP BY ?pos ?text ORDER BY ?pos""")
-    assert [(int(r["pos"]), r["text"], headings_of(r["kws"])) for r in rows] == \
-        [(p, t, headings_of(k)) for p, t, k, _ in FLIPCHART]
-
-
-def test_flipchart_kinds(select):
-    rows = select("""
-        SELECT ?pos ?kind WHERE { ?c schema:additionalType <statement-type/flipchart-note#id> , ?kind ;
-          schema:position ?pos . }""")
-    got: dict[int, set[str]] = {}
-    for r in rows:
-        got.setdefault(int(r["pos"]), set()).add(r["kind"].rsplit("/", 1)[-1].removesuffix("#id"))
-    expected = {p: {"flipchart-note"} | ({"question"} if q else set())
-                | {HEADING_KIND[h] for h in headings_of(k) if h in HEADING_KIND}
-                for p, _, k, q in FLIPCHART}
-    assert got == expected
-    assert sum("question" in v for v in got.values()) == 8
-
-
-def test_flipchart_notes_anchored_in_the_quartier_appendix(select):
-    rows = select("""
-        SELECT ?section (COUNT(?c) AS ?n) WHERE {
-          ?c schema:additionalType <statement-type/flipchart-note#id> .
-          ?a oa:hasBody ?c ; oa:hasTarget/dgo:inSection ?section } GROUP BY ?section""")
-    assert [(r["section"].split("/section/")[1], int(r["n"])) for r in rows] == [("anhang-tisch-quartier#id", 26)]
-
-
-def test_flipchart_other_tables_have_no_notes(ask):
-    assert not ask("""ASK { ?c schema:additionalType <statement-type/flipchart-note#id> ;
-        prov:wasAttributedTo ?g . FILTER(?g != <group/session-1-tisch-quartier#id>) }""")
-
-
-def test_flipchart_covers_every_line(source):
-    """Every line of the Quartier flip chart is a note, a heading, or a layout marker."""
-    heading = "Diskussion am Tisch „Quartier“"
-    block = source[source.rindex(heading) + len(heading):]  # the last occurrence: the appendix
-    lines = [re.sub(r"^[→↳\-]\s*", "", line.strip()).strip("*") for line in block.splitlines() if line.strip()]
-    headings = {"Bedeutung", "Frage/Transfer", "Quartier", "Aktuelle Herausforderungen"}
-    assert [line for line in lines if line not in headings] == [t for _, t, _, _ in FLIPCHART]
-
-
-def test_flipchart_sub_point(select):
-    assert select("""SELECT ?p WHERE { ?c schema:text "Alter / Generation"@de ; schema:isPartOf ?p .
-        ?p schema:text "gruppenabhängige Bedeutung des Quartier + Nachbarschaft"@de }""") != []
-
-
 # ---------------------------------------------------------------- all three parts
 
 @pytest.mark.parametrize("prefix", ["claim/einleitung/", "claim/session-1/", "claim/flipchart/"])
@@ -458,37 +311,6 @@ def test_claim_texts_are_verbatim(select, source, prefix):
     assert texts
     for t in texts:
         assert norm(t) in flat, t
-
-
-NEW_THEMES = {  # theme declared in introduction.ttl / session-1.ttl → its broader theme
-    "fluchtursachen": "migration", "soziale-und-oekonomische-ungleichheit": "fluchtursachen",
-    "gewaltsame-konflikte": "fluchtursachen", "klimawandel": "fluchtursachen",
-    "alteingesessene-bevoelkerung": "integration", "menschen-mit-migrationshintergrund": "migration",
-    "anerkennung-von-abschluessen": "arbeit", "dokumentverlust": "arbeit", "erfassung-von-qualifikationen": "arbeit",
-    "selbststaendigkeit": "arbeit", "lokale-partnerschaften-fuer-arbeit": "arbeit",
-    "langzeitarbeitslosigkeit": "arbeit", "massnahmenkarrieren": "arbeit", "strukturwandel": "arbeit",
-    "gatekeeper-des-arbeitsmarkts": "arbeit", "begrenzt-leistungsfaehige-menschen": "arbeit",
-    "praxisnahe-forschung": "wissenstransfer", "gelegenheitsstrukturen": "soziale-netzwerke",
-    "netzwerkfoerderung": "soziale-netzwerke", "neue-medien": "soziale-netzwerke",
-    "begegnung-auf-augenhoehe": "soziale-netzwerke", "vereine": "zivilgesellschaft",
-    "sprachkenntnisse": "sprache-und-bildung", "mehrsprachigkeit": "sprache-und-bildung",
-    "sprachkurse": "sprache-und-bildung", "lebensweltbezug": "sprache-und-bildung",
-    "sozialraum": "quartier", "erreichbarkeit-von-angeboten": "quartier", "zusammenhalt": "quartier",
-    "soziale-mischung": "quartier", "interkulturelle-oeffnung": "integration",
-    "gleichwertigkeit-der-lebensverhaeltnisse": "teilhabe", "wohnstandortwahl": "wohnen",
-    "oeffentlicher-raum": "quartier", "infrastruktur-im-stadtteil": "quartier", "stadt-land": "quartier",
-    "wohnraumfoerderung": "wohnen",
-}
-
-
-def test_new_themes_linked_both_ways(select):
-    """Each narrower theme of these files: in the scheme, labelled de+en, broader and narrower back."""
-    rows = select("""
-        SELECT ?t ?b WHERE {
-          ?t skos:inScheme <theme/#scheme> ; skos:broader ?b . ?b skos:narrower ?t .
-          ?t skos:prefLabel ?de , ?en . FILTER(LANG(?de) = "de" && LANG(?en) = "en") }""")
-    got = {(r["t"].split("/theme/")[1].removesuffix("#id"), r["b"].split("/theme/")[1].removesuffix("#id")) for r in rows}
-    assert {pair for pair in got if pair[0] in NEW_THEMES} == set(NEW_THEMES.items())
 
 
 @pytest.mark.parametrize("prefix", ["claim/einleitung/", "claim/session-1/", "claim/flipchart/"])
@@ -503,3 +325,236 @@ def test_linked_themes_and_entities_are_declared(select, prefix):
           UNION {{ ?c schema:mentions ?x . FILTER NOT EXISTS {{ ?x a ?type }} }}
         }}""")
     assert rows == []
+
+
+INPUT = "<event/nrw-dialogforum-2016/track/integration-und-transformation/session-2/input#id>"
+
+
+GESPRAECH = "<event/nrw-dialogforum-2016/track/integration-und-transformation/session-2/gespraech#id>"
+
+
+RUETTEN = "<person/anton-ruetten#id>"
+
+
+def test_2013_pull_factors_are_reported_claims(select):
+    rows = select("""
+        SELECT ?text WHERE { ?c a schema:Claim ; schema:about <timeline/2013-zuwanderung-aus-suedosteuropa#id> ,
+            <theme/pull-faktoren#id> ; schema:text ?text ; dgo:isReportedSpeech true ;
+            prov:wasAttributedTo <person/anton-ruetten#id> } ORDER BY ?text""")
+    assert [r["text"] for r in rows] == [
+        "Für qualifizierte Einwanderer hingegen seien entsprechende Arbeitgeber wichtiger als eine vorhandene Community.",
+        "So seien für Geringqualifizierte ein hoher Wohnungsleerstand und eine vorhandene Community entscheidend."]
+
+
+def test_reported_speech_is_never_a_plain_statement(select):
+    """Every Session 2 claim written in the subjunctive („sei“, „seien“) is flagged, and no other."""
+    rows = select(f"""
+        SELECT ?text ?flag ?subjunctive WHERE {{
+          ?c a schema:Claim ; schema:text ?text ; prov:wasGeneratedBy ?e .
+          VALUES ?e {{ {INPUT} {GESPRAECH} }}
+          OPTIONAL {{ ?c dgo:isReportedSpeech ?flag }}
+          BIND(REGEX(?text, "\\\\b(sei|seien)\\\\b") AS ?subjunctive) }}""")
+    assert len([r for r in rows if r["flag"] == "true"]) == 5
+    assert all((r["flag"] == "true") == (r["subjunctive"] == "true") for r in rows), rows
+
+
+# ------------------------------------------------------------------ the current debate and the report
+
+def test_current_debate_claims(select):
+    rows = select("""
+        SELECT ?text ?flag WHERE { ?c a schema:Claim ; schema:text ?text ;
+          ^oa:hasBody/oa:hasTarget/dgo:inSection <doc/track-doku-2016/section/session-2-aktuelle-debatte#id> .
+          OPTIONAL { ?c dgo:isReportedSpeech ?flag } } ORDER BY ?text""")
+    assert [(r["text"][:30], r["flag"]) for r in rows] == [
+        ("Beispielsweise sind viele Inst", None),
+        ("Der Lernprozess sei jedoch in ", "true"),
+        ("Die derzeitige Zuwanderung sei", "true"),
+        ("Einwanderungs- und Integration", None)]
+
+
+# ------------------------------------------------------------------ theses and questions
+
+THESES = [
+    "Integrations- und Einwanderungspolitik sind immer noch Politikbereiche „im Werden“. Institutionelle Strukturen "
+    "und rechtliche Grundlagen der Politikfelder Integration und Einwanderung müssen weiter ausgebaut werden.",
+    "In Deutschland gibt es immer noch keine eindeutige Klärung, ob Migrations- und Integrationspolitik "
+    "sicherheitspolitisch, arbeitsmarktpolitisch oder sozialpolitisch zu Rahmen sind.",
+    "Integration ist eine Querschnittsaufgabe an der unterschiedliche Bereiche aus Verwaltung und Politik beteiligt "
+    "sind. Das Gelingen von Integration und Teilhabe setzt Konzepte voraus, die eine Rechtskreise übergreifende "
+    "Unterstützungsstrategie für Neueinwanderer entwickelt.",
+    "Die aktuelle Entwicklung hat gezeigt, dass es weiteren Klärungsbedarf der Verantwortlichkeiten, Zuständigkeiten "
+    "und Aufgaben des Bundes, der Länder und der Kommunen gibt.",
+    "Zivilgesellschaftliche Akteure haben erhebliche Bedeutung für das Gelingen von Integration. Politik und "
+    "Verwaltung muss daran gelegen sein, diese Potenziale zu würdigen und zu stärken, ohne sie für sich zu "
+    "instrumentalisieren.",
+]
+
+
+def test_five_theses_by_ruetten(select):
+    rows = select(f"""
+        SELECT ?text ?sec WHERE {{
+          ?c a schema:Claim ; schema:additionalType <statement-type/thesis#id> ; schema:text ?text ;
+             prov:wasAttributedTo {RUETTEN} ; prov:wasGeneratedBy {INPUT} ; schema:position ?pos ;
+             schema:appearance <doc/track-doku-2016#id> ;
+             ^oa:hasBody/oa:hasTarget/dgo:inSection ?sec }} ORDER BY ?pos""")
+    assert [r["text"] for r in rows] == THESES
+    assert {r["sec"].rsplit("/", 1)[1] for r in rows} == {"session-2-thesen#id"}
+
+
+def test_three_questions_from_the_audience(select):
+    rows = select(f"""
+        SELECT ?text ?group WHERE {{
+          ?c a schema:Claim ; schema:additionalType <statement-type/question#id> ; schema:text ?text ;
+             prov:wasAttributedTo ?g ; prov:wasGeneratedBy {GESPRAECH} ; schema:position ?pos .
+          ?g a dgo:ParticipantGroup ; schema:name ?group . {GESPRAECH} schema:attendee ?g .
+          FILTER(lang(?group) = "de") }} ORDER BY ?pos""")
+    assert [r["text"] for r in rows] == [
+        "den Fachkräftemangel in der Sozialen Arbeit",
+        "den Zugang von Geflüchteten zur Psychotherapie",
+        "Integration durch Bildung"]
+    assert {r["group"] for r in rows} == {"Publikum des Inputs „Integrationspolitik in NRW“"}
+
+
+def test_finding_of_the_discussion_rests_on_the_questions(select):
+    rows = select(f"""
+        SELECT ?q WHERE {{ ?c a schema:Claim ; schema:additionalType <statement-type/finding#id> ;
+          prov:wasGeneratedBy {GESPRAECH} ; schema:isBasedOn ?q ;
+          schema:text ?t FILTER(STRSTARTS(?t, "In diesen Bereichen zeigt sich")) }}""")
+    assert len(rows) == 3
+    assert select(f"""SELECT ?c WHERE {{ ?c prov:wasGeneratedBy {GESPRAECH} ; dgo:isReportedSpeech true ;
+        schema:text "Hierfür sei auch die Schaffung rechtlicher Rahmenbedingungen notwendig."@de }}""") != []
+
+
+def test_every_session_2_claim_is_anchored_in_session_2(select):
+    rows = select(f"""
+        SELECT ?c ?sec WHERE {{ ?c a schema:Claim ; prov:wasGeneratedBy ?e . VALUES ?e {{ {INPUT} {GESPRAECH} }}
+          ?a oa:hasBody ?c ; oa:hasTarget/dgo:inSection ?sec }}""")
+    assert len({r["c"] for r in rows}) == 33
+    assert {r["sec"].rsplit("/", 1)[1] for r in rows} <= {
+        "session-2#id", "session-2-rueckblick#id", "session-2-integrationspolitik-nrw#id",
+        "session-2-aktuelle-debatte#id", "session-2-thesen#id", "session-2-gespraech#id"}
+
+
+PODIUM = "<event/nrw-dialogforum-2016/track/integration-und-transformation/session-3/podium#id>"
+
+
+def iri(settings, relative: str) -> str:
+    return settings.base_iri + relative
+
+
+def claim_counts(select) -> dict[str, int]:
+    rows = select(f"""
+        SELECT ?c WHERE {{ ?c a schema:Claim ; prov:wasGeneratedBy {PODIUM} }}""")
+    counts: dict[str, int] = {}
+    for r in rows:
+        part = re.search(r"/claim/session-3/([a-z]+)-\d+(?:-\d+)?#id$", r["c"])
+        assert part, r["c"]
+        counts[part.group(1)] = counts.get(part.group(1), 0) + 1
+    return counts
+
+
+def test_statement_count_per_subsection(select):
+    assert claim_counts(select) == {"integrationsbegriff": 9, "nordstadt": 14, "segregation": 14, "steuerung": 22}
+
+
+def test_every_panel_statement_is_attributed_to_the_panel_group(select):
+    rows = select(f"""
+        SELECT ?c ?who WHERE {{ ?c a schema:Claim ; prov:wasGeneratedBy {PODIUM} ; prov:wasAttributedTo ?who }}""")
+    assert len(rows) == 59  # 55 sentences, and the four options of municipal influence listed under one of them
+    assert {r["who"].rsplit("/", 1)[1] for r in rows} == {"session-3-podium#id"}
+
+
+def test_every_panel_statement_is_complete(select):
+    rows = select(f"""
+        SELECT ?c WHERE {{ ?c a schema:Claim ; prov:wasGeneratedBy {PODIUM} .
+          FILTER NOT EXISTS {{ ?c schema:text ?t ; schema:additionalType ?k ;
+                              schema:appearance <doc/track-doku-2016#id> ; schema:about ?theme .
+                              ?theme a skos:Concept .
+                              FILTER(lang(?t) = "de") }} }}""")
+    assert rows == []
+
+
+def test_no_other_claim_of_session_3_is_attributed_elsewhere(select, settings):
+    rows = select("""SELECT ?c ?gen WHERE { ?c a schema:Claim ; prov:wasGeneratedBy ?gen .
+                     FILTER(STRSTARTS(STR(?c), STR(<claim/session-3/>))) }""")
+    assert {r["gen"] for r in rows} == {iri(settings, PODIUM[1:-1])}
+
+
+REPORTED = {"integrationsbegriff-2", "integrationsbegriff-6", "integrationsbegriff-9", "nordstadt-2",
+            "nordstadt-8", "nordstadt-12", "nordstadt-14", "segregation-3", "segregation-4",
+            "segregation-13", "steuerung-8", "steuerung-14", "steuerung-15"}
+
+
+SUBJUNCTIVES = re.compile(r"\b(sei|müsse|könne|dürfe|führe|beziehe|mangle|wären|befördere|komme)\b")
+
+
+def test_reported_speech_is_flagged_exactly(select):
+    rows = select(f"""SELECT ?c ?text ?rep WHERE {{ ?c a schema:Claim ; prov:wasGeneratedBy {PODIUM} ; schema:text ?text .
+                         OPTIONAL {{ ?c dgo:isReportedSpeech ?rep }} }}""")
+    flagged = {r["c"].rsplit("/", 1)[1].removesuffix("#id") for r in rows if r["rep"] == "true"}
+    assert flagged == REPORTED
+    by_text = {r["c"].rsplit("/", 1)[1].removesuffix("#id") for r in rows if SUBJUNCTIVES.search(r["text"])}
+    assert by_text == REPORTED
+
+
+def test_every_sentence_of_the_panel_text_is_a_statement(select, settings):
+    """Every word of the four subsections (headings aside) lies inside the passage of a panel
+    statement or of one of the four listed municipal instruments."""
+    text = unicodedata.normalize("NFC", settings.source_file.read_text(encoding="utf-8"))
+    start = text.index("Der Integrationsbegriff", text.index("Session 3: Integration in der Stadt"))
+    end = text.index("Diskussion am Tisch „Soziale Netzwerke“", start)
+    headings = ["Der Integrationsbegriff", "Integration und Stadt: Nordstadt",
+                "Ethnische und soziale Segregation", "Steuerung von Segregation?"]
+    rows = select(f"""
+        SELECT ?s ?e WHERE {{
+          ?a oa:hasBody ?b ; oa:hasTarget/oa:hasSelector ?sel . ?sel oa:start ?s ; oa:end ?e .
+          {{ ?b a schema:Claim ; prov:wasGeneratedBy {PODIUM} }}
+          UNION {{ <instrument/kommunale-einflussnahme#id> schema:hasPart ?b }} }}""")
+    covered = bytearray(len(text))
+    for r in rows:
+        covered[int(r["s"]):int(r["e"])] = b"\x01" * (int(r["e"]) - int(r["s"]))
+    for h in headings:
+        i = text.index(h, start)
+        covered[i:i + len(h)] = b"\x01" * len(h)
+    gaps = [i for i in range(start, end) if text[i].isalnum() and not covered[i]]
+    assert not gaps, f"not covered: {text[gaps[0] - 20:gaps[0] + 60]!r} ({len(gaps)} characters)"
+
+
+# ------------------------------------------------------------------ steering segregation
+
+def test_the_four_options_of_municipal_influence_are_four_statements(select, settings):
+    """The sentence that introduces the bulleted list is one statement, each listed option one
+    more: its text is the sentence and the item, its passage the item, in the list's order."""
+    rows = select("""
+        SELECT ?pos ?text ?exact ?instrument WHERE {
+          <claim/session-3/steuerung-3#id> schema:hasPart ?c .
+          ?c a schema:Claim ; schema:isPartOf <claim/session-3/steuerung-3#id> ; schema:position ?pos ;
+             schema:text ?text ; schema:mentions ?instrument ; prov:wasAttributedTo <group/session-3-podium#id> .
+          ?instrument schema:isPartOf <instrument/kommunale-einflussnahme#id> .
+          ?a oa:hasBody ?c ; oa:hasTarget/oa:hasSelector/oa:exact ?exact } ORDER BY ?pos""")
+    intro = "Als Möglichkeiten zur kommunalen Einflussnahme wurden unter anderem folgende Punkte diskutiert:"
+    items = ["der Zugriff auf Flächen", "die kommunalen Wohnungsbestände",
+             "Satzungen zur Einforderung von sozialem Wohnungsbau", "die Errichtung von Unterbringungen für Geflüchtete"]
+    assert [(int(r["pos"]), r["text"], r["exact"]) for r in rows] == [
+        (i + 1, f"{intro} {item}", item) for i, item in enumerate(items)]
+    assert select(f"""SELECT ?t WHERE {{ <claim/session-3/steuerung-3#id> schema:text ?t }}""") == [{"t": intro}]
+
+
+@pytest.mark.parametrize("claim,theme", [
+    ("integrationsbegriff-2", "teilhabe"),
+    ("integrationsbegriff-6", "vielfalt"),
+    ("nordstadt-4", "stigmatisierung"),
+    ("nordstadt-10", "ankunftsgebiet"),
+    ("nordstadt-14", "sozialraeumliche-polarisierung"),
+    ("segregation-1", "ethnische-segregation"),
+    ("segregation-1", "soziale-segregation"),
+    ("segregation-12", "armutssegregation"),
+    ("steuerung-1", "steuerung-von-segregation"),
+    ("steuerung-7", "buergerbeteiligung"),
+    ("steuerung-9", "unterbringung-von-gefluechteten"),
+    ("steuerung-12", "kinder-und-jugendliche"),
+    ("steuerung-14", "armut"),
+    ("steuerung-17", "segregationsforschung"),
+])
+def test_statement_themes(ask, claim, theme):
+    assert ask(f"ASK {{ <claim/session-3/{claim}#id> schema:about <theme/{theme}#id> }}")
