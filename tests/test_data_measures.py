@@ -36,6 +36,9 @@ MEASURES = {
                                            {"claim/session-3/steuerung-7"}, set()),
     "beratung-aller-bewohnerinnen": ("Beratung aller Bewohner_innen", "alle Bewohner_innen so zu beraten",
                                      {"claim/session-3/segregation-14"}, {"group/bewohnerinnen"}),
+    "massnahmen-von-bund-laendern-und-kommunen": ("Maßnahmen von Bund, Ländern und Kommunen",
+                                                  "durch Maßnahmen von Bund, Ländern und Kommunen",
+                                                  {"claim/session-3/steuerung-13"}, set()),
     # named before #15, listed here so the whole set of measures is checked in one place
     "zugriff-auf-flaechen": ("Zugriff auf Flächen", "Zugriff auf Flächen", {"claim/session-3/steuerung-3-1"}, set()),
     "kommunale-wohnungsbestaende": ("kommunale Wohnungsbestände", "kommunalen Wohnungsbestände",
@@ -78,6 +81,17 @@ def test_the_ministries_measures_are_theirs_and_the_working_group_deals_with_the
     themes = {rel(settings, r["t"]) for r in select(
         "SELECT ?t WHERE { <instrument/massnahmen-der-ministerien#id> schema:about ?t }")}
     assert {"theme/kindergarten", "theme/altenhilfe", "theme/stadtentwicklung", "theme/selbststaendigkeit"} <= themes
+
+
+def test_the_measures_of_the_three_levels_are_theirs(select, settings):
+    """„Maßnahmen von Bund, Ländern und Kommunen“ (Session 3): provided by the three levels, about the
+    consequences of segregation for children and young people."""
+    who = {rel(settings, r["who"]) for r in select(
+        "SELECT ?who WHERE { <instrument/massnahmen-von-bund-laendern-und-kommunen#id> schema:provider ?who }")}
+    assert who == {"org/bund", "org/laender", "org/kommunen"}
+    themes = {rel(settings, r["t"]) for r in select(
+        "SELECT ?t WHERE { <instrument/massnahmen-von-bund-laendern-und-kommunen#id> schema:about ?t }")}
+    assert themes == {"theme/folgen-der-segregation", "theme/kinder-und-jugendliche"}
 
 
 def test_the_recognition_period_and_the_entitlement_tied_to_it(ask):

@@ -22,6 +22,13 @@ NEW_THEMES = {
     'lebensstile': ('Lebensstile', 'vielfalt', 'Werte und Lebensstile'),
     'geschlecht': ('Geschlechter', 'vielfalt', 'auch auf Geschlechter'),
     'alter': ('Alter', 'vielfalt', 'Alter / Generation'),
+    # the section-by-section review (#15): named in lists, before only in a claim's text or an alternate label
+    'bildung': ('Bildung', 'vielfalt', 'Einkommen, Bildung, Herkunft'),
+    'werte': ('Werte', 'vielfalt', 'differenzierte Werte'),
+    'lebensformen': ('Lebensformen', 'vielfalt', 'Geschlechter, Lebensformen und Lebensstile'),
+    'marktmechanismen': ('Marktmechanismen', 'wohnungsmarkt', 'inwieweit sich Marktmechanismen'),
+    'mieten': ('Mieten', 'wohnungsmarkt', 'Wohnungsanbietern, Mieten, Reputation'),
+    'verfuegbarkeit-von-wohnraum': ('Verfügbarkeit von Wohnraum', 'wohnen', 'die Verfügbarkeit von Wohnraum'),
     'soziale-funktion-von-arbeit': ('Soziale Funktion von Arbeit', 'arbeit', 'die soziale Funktion von Arbeit'),
     'selbstwertgefuehl': ('Selbstwertgefühl', 'arbeit', 'durch Arbeit entstehenden Selbstwertgefühl'),
     'bewertung-von-arbeit': ('Gesellschaftliche Bewertung von Arbeit', 'arbeit', 'der gesellschaftlichen Bewertung von Arbeit (Anerkennung)'),
@@ -100,6 +107,12 @@ TAGGED = {
     'einkommen': ['claim/einleitung/7'],
     'lebensstile': ['claim/einleitung/7', 'claim/session-3/integrationsbegriff-6'],
     'geschlecht': ['claim/session-3/integrationsbegriff-6'],
+    'bildung': ['claim/einleitung/7'],
+    'werte': ['claim/einleitung/7'],
+    'lebensformen': ['claim/session-3/integrationsbegriff-6'],
+    'marktmechanismen': ['claim/session-3/steuerung-2'],
+    'mieten': ['claim/session-3/steuerung-2'],
+    'verfuegbarkeit-von-wohnraum': ['claim/session-3/steuerung-2'],
     'alter': ['claim/flipchart/quartier-2', 'claim/flipchart/quartier-7', 'claim/session-1/sprache-und-bildung-3'],
     'soziale-funktion-von-arbeit': ['claim/session-1/arbeit-2'],
     'selbstwertgefuehl': ['claim/session-1/arbeit-3'],
@@ -161,7 +174,8 @@ TAGGED = {
     'interessenausgleich': ['claim/session-3/steuerung-6'],
     'widerstaende-aus-der-bevoelkerung': ['claim/session-3/steuerung-11', 'claim/session-3/steuerung-7'],
     'wertverlust-der-grundstuecke': ['claim/session-3/steuerung-11'],
-    'folgen-der-segregation': ['claim/session-3/segregation-4', 'claim/session-3/steuerung-12', 'claim/session-3/steuerung-13', 'claim/session-3/steuerung-14'],
+    'folgen-der-segregation': ['claim/session-3/segregation-4', 'claim/session-3/steuerung-12', 'claim/session-3/steuerung-13', 'claim/session-3/steuerung-14',
+                               'instrument/massnahmen-von-bund-laendern-und-kommunen'],
     'verlaufsanalyse': ['claim/session-3/steuerung-17'],
     'amtliche-daten': ['claim/session-3/steuerung-18'],
     'quartiereffekte': ['claim/flipchart/quartier-4'],
@@ -225,7 +239,8 @@ def test_no_theme_lives_only_inside_another_concepts_labels(select):
     """A topic the text names is a concept of its own, not an alternate label of another one."""
     alts = {r["alt"] for r in select("""
         SELECT ?alt WHERE { ?c skos:inScheme <theme/#scheme> ; skos:altLabel ?alt FILTER(LANG(?alt) = "de") }""")}
-    own = {"Entsolidarisierung", "Selektive Wohnmobilität", "Willkommenspolitik", "Sozialer Wohnungsbau"}
+    own = {"Entsolidarisierung", "Selektive Wohnmobilität", "Willkommenspolitik", "Sozialer Wohnungsbau",
+           "Werte", "Lebensformen", "Mieten", "Marktmechanismen"}
     assert alts & own == set()
 
 
