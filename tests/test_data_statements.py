@@ -188,7 +188,8 @@ def test_sprache_und_bildung_points(select):
     assert themes_of(select, "In der Diskussion wurden der altersabhängige Zugang zu Sprachkursen") == {
         "Sprache und Bildung", "Sprachkurse", "Lebensweltlicher Bezug von Bildungs- und Spracherwerb", "Alter"}
     assert themes_of(select, "Fragen richteten sich auf die Sozialraumbene") == {
-        "Sprache und Bildung", "Sozialraum", "Sprachkenntnisse", "Erreichbarkeit von Angeboten", "Sprachförderung"}
+        "Sprache und Bildung", "Sozialraum", "Sprachkenntnisse", "Erreichbarkeit von Angeboten", "Sprachförderung",
+        "Bildungsvermittlung"}
 
 
 def test_quartier_challenges_and_questions(select):

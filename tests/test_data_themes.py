@@ -25,6 +25,7 @@ NEW_THEMES = {
     # the section-by-section review (#15): named in lists, before only in a claim's text or an alternate label
     'bildung': ('Bildung', 'vielfalt', 'Einkommen, Bildung, Herkunft'),
     'werte': ('Werte', 'vielfalt', 'differenzierte Werte'),
+    'bildungsvermittlung': ('Bildungsvermittlung', 'sprache-und-bildung', 'Bildungsvermittlung'),
     'lebensformen': ('Lebensformen', 'vielfalt', 'Geschlechter, Lebensformen und Lebensstile'),
     'marktmechanismen': ('Marktmechanismen', 'wohnungsmarkt', 'inwieweit sich Marktmechanismen'),
     'mieten': ('Mieten', 'wohnungsmarkt', 'Wohnungsanbietern, Mieten, Reputation'),
@@ -109,6 +110,7 @@ TAGGED = {
     'geschlecht': ['claim/session-3/integrationsbegriff-6'],
     'bildung': ['claim/einleitung/7'],
     'werte': ['claim/einleitung/7'],
+    'bildungsvermittlung': ['claim/session-1/sprache-und-bildung-5'],
     'lebensformen': ['claim/session-3/integrationsbegriff-6'],
     'marktmechanismen': ['claim/session-3/steuerung-2'],
     'mieten': ['claim/session-3/steuerung-2'],
