@@ -108,8 +108,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{describe_commit('HEAD')} · {args.triples} triples (seed {args.seed}) · {os.cpu_count()} CPUs", flush=True)
     load = wait_quiet(args.max_load, args.patience)
     probe = settle()
-    seconds, cpu, stages, notes = timed(project, out)
-    show("clean build", seconds, cpu, stages, notes, load, probe)
+    seconds, cpu, stages, notes = timed(project, out, "--record")  # a curator's first build records
+    show("clean build (recording)", seconds, cpu, stages, notes, load, probe)
     edits = []
     for run in range(1, args.runs + 1):
         name = edit_one_file(project, run)

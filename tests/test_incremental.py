@@ -73,6 +73,7 @@ class Project:
         return load_settings(self.folder)
 
     def build(self, **kwargs) -> Notes:
+        kwargs.setdefault("record", True)  # a curator's builds (the first one in a folder would not record)
         notes = Notes()
         build(self.settings(), self.out, notes, **kwargs)
         return notes
@@ -348,3 +349,44 @@ def test_a_label_change_in_our_data_rewrites_few_pages(ours: Project):
     assert 0 < rendered <= len(changed) < total / 3, f"{rendered} of {total} pages rendered, {len(changed)} changed"
     assert "Anton Rütten-Zwei" in (ours.out / "person" / "anton-ruetten.html").read_text(encoding="utf-8")
     unchanged_files_kept(ours, before, fate)
+
+
+def test_a_first_build_in_a_fresh_folder_does_not_record(mini: Project, tmp_path: Path):
+    """Nothing to be incremental against (a clone, CI, publishing): the first build in a folder
+    records no reads (a third of the pages' time); the next build renders every page and
+    records, the one after is incremental. Every state has a clean build's bytes."""
+    fresh = Project(mini.folder, tmp_path / "fresh")
+    first = Notes()
+    build(fresh.settings(), fresh.out, first)
+    reads = cache_folder(fresh.out) / "reads"
+    assert not any(reads.iterdir()) if reads.is_dir() else True
+    fresh.edit("data/mini.ttl", '"Jan Beispiel" ;', '"Jan B. Beispiel" ;')
+    second = Notes()
+    build(fresh.settings(), fresh.out, second)  # default: the folder holds a build, so it records
+    rendered, total = second.rendered()
+    assert rendered == total
+    assert "the last build did not record what its pages read: every page" in second.notes
+    assert any(reads.iterdir())
+    fresh.edit("data/mini.ttl", '"Jan B. Beispiel" ;', '"Jan C. Beispiel" ;')
+    notes, _fate = fresh.step()  # the same bytes as a clean build
+    assert not any("did not record" in n for n in notes.notes)
+
+
+def test_the_command_line_records_when_asked(mini_project: Path, tmp_path: Path):
+    """`build --record` in a fresh folder: the first edit after it is already incremental."""
+    out = tmp_path / "site"
+    run = [sys.executable, "-m", "dialoggraph", "build", "--project", str(mini_project), "--out", str(out)]
+    env = {**os.environ, "DIALOGGRAPH_PROGRESS": "0"}
+    subprocess.run([*run, "--record"], check=True, capture_output=True, env=env)
+    path = mini_project / "data" / "mini.ttl"
+    path.write_text(path.read_text(encoding="utf-8").replace('"Jan Beispiel" ;', '"Jan B. Beispiel" ;'),
+                    encoding="utf-8")
+    done = subprocess.run(run, check=True, capture_output=True, text=True, env=env)
+    said = done.stdout + done.stderr
+    assert "incremental:" in said and "did not record" not in said, said
+    fresh = tmp_path / "fresh"  # without --record: the next build renders every page
+    subprocess.run([*run[:-1], str(fresh)], check=True, capture_output=True, env=env)
+    path.write_text(path.read_text(encoding="utf-8").replace('"Jan B. Beispiel" ;', '"Jan C. Beispiel" ;'),
+                    encoding="utf-8")
+    said = subprocess.run([*run[:-1], str(fresh)], check=True, capture_output=True, text=True, env=env)
+    assert "did not record" in said.stdout + said.stderr

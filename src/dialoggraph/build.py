@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from dialoggraph.config import Settings
 from dialoggraph.export.dumps import write_export_part
-from dialoggraph.incremental import CacheIgnored, NextCache, Plan, open_previous, recorded_task, relative
+from dialoggraph.incremental import CacheIgnored, NextCache, Plan, cache_folder, open_previous, recorded_task, relative
 from dialoggraph.pipeline.anchor import AnchorError, SourceText, anchor
 from dialoggraph.pipeline.describe import GraphSummary, summarise, summarise_lines, void_triples
 from dialoggraph.pipeline.load import Corpus, LoadError, load_corpus, path_for_humans
@@ -332,7 +332,7 @@ def _validate_into(graphs: Graphs, text: list[bytes], send, processes: int) -> N
 
 
 def build(settings: Settings, out_dir: Path | None = None, listener: BuildListener = QUIET,
-          keep: list | None = None, clean: bool = False) -> Graphs:
+          keep: list | None = None, clean: bool = False, record: bool | None = None) -> Graphs:
     """Run the whole build into ``out_dir`` (default: the configured output folder), atomically.
 
     One path for every size: the graph is validated (in a process of its own when there are
@@ -344,8 +344,13 @@ def build(settings: Settings, out_dir: Path | None = None, listener: BuildListen
     Incremental (:mod:`dialoggraph.incremental`): with the cache the last build left beside the
     output, nothing is done when every input is as it was, and otherwise only the pages that read
     something that changed are rendered, the others keep their files — the same bytes as a
-    clean build. ``clean`` ignores the cache (a new one is written either way)."""
+    clean build. ``clean`` ignores the cache (a new one is written either way). ``record``: the
+    pages record what they read, so that the next build can be incremental — by default when
+    the output folder holds an earlier build (someone is editing), not in a fresh folder (a
+    clone, CI, publishing), where it would only cost time."""
     out_dir = Path(out_dir or settings.out_dir).resolve()
+    if record is None:
+        record = cache_folder(out_dir).is_dir()
     previous = None if clean else _previous(out_dir, settings, listener)
     if previous is not None and previous.up_to_date():
         unchanged = _unchanged(settings, previous, listener)
@@ -366,7 +371,7 @@ def build(settings: Settings, out_dir: Path | None = None, listener: BuildListen
                 site = Site(graphs, scratch)
                 pages, final = site.tasks()
             with _stage("compare", graphs.timings, listener), collector_paused():
-                plan = Plan(previous, site, graphs.data, scratch, cache, listener)
+                plan = Plan(previous, site, graphs.data, scratch, cache, listener, record=record)
             keep_collector_off_existing()
             with _stage("output", graphs.timings, listener):
                 graphs = write_outputs(site, plan, pages, final, workers, validation, listener)

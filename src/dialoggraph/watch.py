@@ -97,7 +97,7 @@ class Watcher:
             self.listener.notes.clear()
         try:
             self.settings = load_settings(self.project_dir)
-            build(self.settings, self.out_dir, self.listener)
+            build(self.settings, self.out_dir, self.listener, record=True)  # every edit is incremental
         except Exception as exc:  # noqa: BLE001 - every failure keeps the last good site and is shown
             error = describe_failure(exc)
         self.report(error, time.perf_counter() - started)

@@ -36,7 +36,12 @@ STATE = "\x00state"
 
 
 def recorded_entity_pages(site, chunk: list[str]) -> int:
-    """A worker task: the entity pages of ``chunk``, each recording what it reads."""
+    """A worker task: the entity pages of ``chunk``, each recording what it reads (when this
+    build records)."""
+    if _RECORDER is None:
+        for dp in chunk:
+            site.write_entity(dp)
+        return len(chunk)
     pages = []
     for dp in chunk:
         begin_page()
@@ -52,6 +57,8 @@ def recorded_entity_pages(site, chunk: list[str]) -> int:
 def recorded_task(site, task) -> int:
     """A worker task: one of the site's own pages (always written; its reads are not kept)."""
     function, argument = task
+    if _RECORDER is None:
+        return function(site, argument)
     begin_page()
     try:
         return function(site, argument)
@@ -68,18 +75,26 @@ class Plan:
     """What this build writes and what it keeps from the last one (``previous``: its cache, or
     ``None`` for a clean build)."""
 
-    def __init__(self, previous: Previous | None, site, data, scratch: Path, cache: NextCache, listener):
+    def __init__(self, previous: Previous | None, site, data, scratch: Path, cache: NextCache, listener,
+                 record: bool = True):
         global _RECORDER
         self.site = site
         self.scratch = scratch
         self.cache = cache
         self.listener = listener
-        attributes: dict[str, object] = {}
-        self.tables = instrument(site, state=attributes)
-        self.snapshot = snapshot(self.tables)
-        self.snapshot[STATE] = state_of(attributes, str(scratch))
+        self.tables: dict[str, object] = {}
+        self.snapshot: dict = {}
+        _RECORDER = None
+        if record:
+            # Recording costs about a third of the pages' time (each read of a page table goes
+            # through a Python-level wrapper); a build with nothing to be incremental against —
+            # a fresh clone, CI, publishing — skips it, and the next build renders every page.
+            attributes: dict[str, object] = {}
+            self.tables = instrument(site, state=attributes)
+            self.snapshot = snapshot(self.tables)
+            self.snapshot[STATE] = state_of(attributes, str(scratch))
+            _RECORDER = Recorder(cache.reads, prefix=secrets.token_hex(4))
         self.data = data_fingerprint(data)
-        _RECORDER = Recorder(cache.reads, prefix=secrets.token_hex(4))
         self.pages = set(dict.keys(site.index.pages))
         self.render = set(self.pages)
         self.keep_dumps = False
@@ -98,6 +113,8 @@ class Plan:
         changes = {entry_id(entry) for entry in changed(tables, self.snapshot)}
         files = previous.reads()
         before = pages_of(files)
+        if not before:
+            self.listener.note("the last build did not record what its pages read: every page")
         affected = set()
         if tables.get(STATE) != self.snapshot[STATE]:
             affected = before  # reads of these are not recorded: every page may have read them
