@@ -446,12 +446,15 @@ class Outputs:
         self.work = work
         self.trash = work / ".trash"
         self.trash.mkdir(parents=True, exist_ok=True)
-        for old in [*work.glob("site*"), *work.glob("baseline*"), *work.glob("run-*")]:
+        for old in [*work.glob("site*"), *work.glob("baseline*"), *work.glob("run-*"), *work.glob(".*.cache")]:
             self.discard(old)
 
     def discard(self, path: Path) -> None:
-        if path.exists():
-            path.rename(self.trash / f"{path.name}-{time.time_ns()}")
+        """Move ``path`` aside, and the incremental cache beside it (a build that finds one
+        records what its pages read: a timed build must start from nothing)."""
+        for p in (path, path.parent / f".{path.name}.cache"):
+            if p.exists():
+                p.rename(self.trash / f"{p.name}-{time.time_ns()}")
 
     def clear(self) -> None:
         shutil.rmtree(self.trash, ignore_errors=True)
