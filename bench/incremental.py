@@ -8,8 +8,8 @@ On a copy of the generated project (bench/generate.py, cached under bench/out/),
 in full (timed: the reference), then, run after run, changes one label in one data file (a
 forum's first ``schema:name``) and times ``dialoggraph build`` in its own process: the
 incremental rebuild, with its stages (the ``✓ stage ms`` lines), what it wrote (``incremental:
-N of M pages``), the CPU of its process tree; then once more without an edit (up to date).
-Before each timed run it waits until the machine is quiet (1-minute load average at most
+N of M pages``), the CPU of its process tree (and the kernel's share, ``cpu-sys``); then once
+more without an edit (up to date). Before each timed run it waits until the machine is quiet (1-minute load average at most
 ``--max-load``; several people share these cores) and records the load it ran at. ``--verify``
 builds the final state clean into a folder of its own and compares every file.
 """
@@ -61,6 +61,7 @@ def timed(project: Path, out: Path, *extra: str) -> tuple[float, float, dict[str
             stages[name] = stages.get(name, 0.0) + float(ms) / 1000
         elif line.startswith("  ") and ":" in line and not line.startswith("   "):
             notes.append(line.strip())
+    stages["cpu-sys"] = usage.ru_stime  # the kernel's share of the CPU (file system work)
     return seconds, usage.ru_utime + usage.ru_stime, stages, notes
 
 

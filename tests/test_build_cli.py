@@ -155,13 +155,12 @@ def test_bad_input_fails_clearly_and_loses_nothing(case: str, built: Path):
 
 def test_crash_during_output_leaves_previous_site(built: Path, monkeypatch):
     before = snapshot(built / "site")
-    import dialoggraph.export.dumps as export_module
+    import dialoggraph.incremental.dumps as dumps_module
 
-    def explode(path, prefixes, triples, context):
-        Path(path).write_text('{"@graph": [', encoding="utf-8")
+    def explode(self, triples):  # the JSON-LD dump, half written
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(export_module, "write_jsonld", explode)
+    monkeypatch.setattr(dumps_module._JsonLd, "piece", explode)
     result = run(built, "build", "--clean")  # (nothing changed: the build would be up to date)
     assert result.exit_code != 0
     assert snapshot(built / "site") == before

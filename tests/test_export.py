@@ -54,6 +54,31 @@ def test_jsonld_written_in_slices_is_the_same_file(real_site: Path, tmp_path: Pa
     assert written.decode() == json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
+def test_dumps_written_in_pieces_are_the_files_written_whole(real_site: Path, tmp_path: Path, monkeypatch):
+    """The dumps of the data are written piece by piece (:mod:`dialoggraph.incremental.dumps`, so
+    that an incremental build can patch them): tiny pieces give the bytes pyoxigraph writes for
+    the whole graph (N-Triples, Turtle) and the JSON-LD writer writes in one go."""
+    from dialoggraph.build import assemble, sort_graph
+    from dialoggraph.config import load_settings
+    from dialoggraph.export import jsonld
+    from dialoggraph.incremental import dumps
+    from dialoggraph.rdf.prefixes import Prefixes
+
+    graphs = sort_graph(assemble(load_settings(PROJECT)))
+    prefixes = Prefixes(graphs.settings.base_iri)
+    whole = {"dataset.nt": ox.serialize(graphs.data, format=ox.RdfFormat.N_TRIPLES),
+             "dataset.ttl": ox.serialize(graphs.data, format=ox.RdfFormat.TURTLE, prefixes=prefixes.turtle)}
+    jsonld.write_jsonld(tmp_path / "whole.jsonld", prefixes, graphs.data, prefixes.jsonld_context())
+    whole["dataset.jsonld"] = (tmp_path / "whole.jsonld").read_bytes()
+    monkeypatch.setattr(dumps, "PIECE", 5)
+    pieces = dumps.cut(graphs.data)
+    assert len(pieces.keys) > 1000
+    for part in dumps.PIECED:
+        assert (real_site / part).read_bytes() == whole[part], part
+        dumps.write_pieced(part, tmp_path / part, prefixes, graphs.data, pieces, None, tmp_path / f"{part}.spans")
+        assert (tmp_path / part).read_bytes() == whole[part], part
+
+
 def test_jsonld_written_directly_equals_pyoxigraphs_expanded_form(tmp_path: Path):
     """The dump's nodes are written straight from the triples; for every kind of term (IRIs,
     blank nodes, plain, language-tagged, typed, directional literals, rdf:type with a literal,

@@ -26,9 +26,12 @@ import pyoxigraph as ox
 from dialoggraph.config import Settings
 from dialoggraph.export.dumps import write_export_part
 from dialoggraph.incremental import CacheIgnored, NextCache, Plan, cache_folder, open_previous, recorded_task, relative
+from dialoggraph.incremental.dumps import write_pieced
+from dialoggraph.incremental.site_pages import recorded_site_task
 from dialoggraph.pipeline.anchor import AnchorError, SourceText, anchor
 from dialoggraph.pipeline.describe import GraphSummary, summarise, summarise_lines, void_triples
 from dialoggraph.pipeline.load import Corpus, LoadError, load_corpus, path_for_humans
+from dialoggraph.rdf.prefixes import Prefixes
 from dialoggraph.rdf.order import in_order, ntriples, sort_triples, sorted_order
 from dialoggraph.site.site import Site
 from dialoggraph.validation.engine import resolve_shapes, validate_ntriples, validate_triples
@@ -425,6 +428,16 @@ def _export_task(site: Site, part: str) -> int:
     return 0
 
 
+def _pieced_task(site: Site, argument: tuple) -> int:
+    """A worker task: a dump of the data written in pieces, those the edit did not touch
+    taken from the last build's file (:mod:`dialoggraph.incremental.dumps`)."""
+    part, pieces, reuse, spans = argument
+    g = site.graphs
+    with collector_paused():
+        write_pieced(part, site.out / part, Prefixes(g.settings.base_iri), g.data, pieces, reuse, spans)
+    return 0
+
+
 def write_outputs(site: Site, plan: Plan, pages: list, final: list, workers: int, validation: Validation,
                   listener: BuildListener) -> Graphs:
     """Dumps and pages into ``site.out``; the graphs, validated. While a validator process runs,
@@ -435,9 +448,10 @@ def write_outputs(site: Site, plan: Plan, pages: list, final: list, workers: int
     the workers' copies of the graph out of memory at the same time, and wastes nothing on data
     that fails. ``plan`` says which pages and dumps this build writes."""
     parts = plan.export_parts()
-    tasks = [(_export_task, part) for part in parts] + plan.tasks(pages)
+    tasks = [(_export_task, part) if plan.pieced(part) is None else (_pieced_task, plan.pieced(part))
+             for part in parts] + plan.tasks(pages)
     final = plan.tasks(final)
-    own = sum(1 for function, _ in tasks if function is recorded_task) + len(final)
+    own = sum(1 for function, _ in tasks if function in (recorded_task, recorded_site_task)) + len(final)
     start = time.perf_counter()
     listener.output_started(len(plan.render) + own)
     while tasks and not validation.ready():

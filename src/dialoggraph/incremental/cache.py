@@ -5,7 +5,9 @@ what the last build read and wrote, for the next build to reuse.
   folder it describes (device and inode: the folder the build swapped in), every input file's
   SHA-256 (of the bytes the build read), a fingerprint of the data;
 * ``outputs.bin`` — every file of the output with its inode, size and modification time;
-* ``tables.bin`` — the snapshot of the tables pages read (:mod:`.tables`);
+* ``tables/`` — the snapshot of the tables pages read (:mod:`.tables`), a file per table and
+  ``index.bin`` with each table's digest: a table as it was is linked from the last cache, and
+  only tables whose digest changed are read back and compared entry by entry;
 * ``reads/`` — what each page read (:mod:`.records`);
 * ``result.pickle`` — the graph's summary and the validation report (what a build reports).
 
@@ -29,10 +31,12 @@ from pathlib import Path
 
 from dialoggraph.config import Settings
 
+from .tables import file_name
 from .inputs import FORMAT, current_inputs, engine_fingerprint, relative, settings_fingerprint
 from .records import ReadsFile, load_all
 
-MANIFEST, OUTPUTS, TABLES, READS, RESULT = "manifest.json", "outputs.bin", "tables.bin", "reads", "result.pickle"
+INDEX = "index.bin"
+MANIFEST, OUTPUTS, TABLES, READS, RESULT = "manifest.json", "outputs.bin", "tables", "reads", "result.pickle"
 
 
 class CacheIgnored(Exception):
@@ -58,6 +62,7 @@ class Previous:
         self.manifest = manifest
         self.outputs = outputs
         self.current = current  # the input files as they are now
+        self.digests: dict[str, str] = {}  # the tables' digests, once read (:meth:`table_digests`)
         #: why nothing of the last build can be reused (a clean build), ``None`` when it can;
         #: either way its output is as it left it, and files that come out the same keep theirs
         self.stale: str | None = None
@@ -74,8 +79,18 @@ class Previous:
         """Whether every input is as the last build read it (and the engine and settings are)."""
         return self.stale is None and self.current == self.inputs
 
-    def tables(self) -> dict[str, dict]:
-        return self._load(TABLES, marshal.loads)
+    def table_digests(self) -> dict[str, str]:
+        digests = self._load(f"{TABLES}/{INDEX}", marshal.loads)
+        if not isinstance(digests, dict):
+            raise CacheIgnored(f"{TABLES}/{INDEX} is damaged")
+        return digests
+
+    def table(self, name: str) -> dict:
+        """The snapshot of one table (:mod:`.tables`)."""
+        content = self._load(f"{TABLES}/{file_name(name)}", marshal.loads)
+        if not isinstance(content, dict):
+            raise CacheIgnored(f"the table {name} is damaged")
+        return content
 
     def reads(self) -> list[ReadsFile]:
         try:
@@ -161,9 +176,24 @@ class NextCache:
         self.folder = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.cache.new-", dir=out_dir.parent))
         self.reads = self.folder / READS
         self.reads.mkdir()
+        self.tables = self.folder / TABLES
+        self.tables.mkdir()
+        self.digests: dict[str, str] = {}
 
-    def write(self, manifest: dict, tables: dict[str, dict], outputs: list[tuple], result) -> None:
-        (self.folder / TABLES).write_bytes(marshal.dumps(tables))
+    def put_table(self, name: str, data: bytes, digest: str, previous: Previous | None) -> None:
+        """Keep a table's snapshot (``data``, marshalled); the last cache's file when it is the same."""
+        self.digests[name] = digest
+        target = self.tables / file_name(name)
+        if previous is not None and previous.digests.get(name) == digest:
+            try:
+                os.link(previous.folder / TABLES / file_name(name), target)
+                return
+            except OSError:
+                pass
+        target.write_bytes(data)
+
+    def write(self, manifest: dict, outputs: list[tuple], result) -> None:
+        (self.tables / INDEX).write_bytes(marshal.dumps(self.digests))
         (self.folder / OUTPUTS).write_bytes(marshal.dumps(outputs))
         (self.folder / RESULT).write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         manifest = {"format": FORMAT, **manifest}

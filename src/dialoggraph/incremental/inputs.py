@@ -20,7 +20,7 @@ from dialoggraph.pipeline.load import input_files
 LIBRARIES = ("pyoxigraph", "rdflib", "pyshacl", "jinja2", "markupsafe")
 
 #: the cache's own format: a cache written in another is ignored
-FORMAT = 1
+FORMAT = 2
 
 
 @cache

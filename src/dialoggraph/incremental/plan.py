@@ -1,17 +1,20 @@
 """An incremental build between its stages: which pages to render, which files to keep.
 
 Once the page index is made, :class:`Plan` records the site's tables (:func:`.reads.instrument`)
-and takes their snapshot; with the last build's cache it finds what changed (the tables compared
-entry by entry, :func:`.tables.changed`) and the pages that read any of it (:mod:`.records`).
-Those pages, and pages new since, are rendered; every other page keeps its files from the last
-build. The dumps of the data are kept when the data is the same triple for triple; the site's
-own pages, the static files and the other dumps are written every time and linked back to the
-last build's file where they came out the same (:func:`.outputs.settle`). Every page rendered
-records what it read, for the next build.
+and takes their snapshot; with the last build's cache it finds what changed (the tables whose
+digest changed compared entry by entry, :func:`.tables.changed`) and the pages that read any of it
+(:mod:`.records`). Those pages, and pages new since, are rendered; every other page keeps its
+files from the last build. So do the site's own pages that record their reads
+(:mod:`.site_pages`). The dumps of the data are kept when the data is the same triple for triple,
+and otherwise patched piece by piece (:mod:`.dumps`); the other site pages, the static files and
+the other dumps are written every time and linked back to the last build's file where they came
+out the same (:func:`.outputs.settle`). Every page rendered records what it read, for the next
+build.
 """
 
 from __future__ import annotations
 
+import marshal
 import secrets
 from pathlib import Path
 
@@ -19,12 +22,14 @@ from dialoggraph.export.dumps import EXPORT_PARTS
 from dialoggraph.site.site import entity_files, entity_pages_task
 
 from . import outputs
+from .dumps import PIECED, Pieces, cut, fingerprint, load_table, recut, reuse_of, save_table, spans_name
 from .cache import CacheIgnored, NextCache, Previous, folder_identity
 from .inputs import engine_fingerprint, settings_fingerprint
 from .reads import begin_page, end_page, entry_id
 from .recording import instrument
 from .records import Recorder, pages_of
-from .tables import changed, snapshot, state_of
+from .site_pages import RECORDING, REUSABLE, kept_site_pages, keep_lists, key, recorded_site_task
+from .tables import changed, digest, encode, state_of
 
 #: the dumps of the data: kept as they are when the data did not change
 DATA_DUMPS = ("dataset.jsonld", "dataset.ttl", "dataset.nt")
@@ -66,9 +71,15 @@ def recorded_task(site, task) -> int:
         end_page()
 
 
-def data_fingerprint(data) -> int:
-    """One number for the sorted data (pyoxigraph's hashes are the same in every process)."""
-    return hash(tuple(data))
+def pieces_of(previous: Previous | None, data) -> tuple[Pieces, list[int] | None]:
+    """The data cut into pieces (:mod:`.dumps`): at the last build's cuts where it left a
+    table, and the last build's fingerprints of them (``None``: nothing to take from its dumps)."""
+    table = load_table(previous.folder) if previous is not None and not previous.stale else None
+    if table is not None:
+        pieces = recut(data, table[0])
+        if pieces is not None:
+            return pieces, table[1]
+    return cut(data), None
 
 
 class Plan:
@@ -83,40 +94,65 @@ class Plan:
         self.cache = cache
         self.listener = listener
         self.tables: dict[str, object] = {}
-        self.snapshot: dict = {}
+        self.snapshot: dict[str, dict] = {}
+        self.differ: list[str] = []  # the tables whose digest is not the last build's
         _RECORDER = None
+        usable = record and previous is not None and not previous.stale
         if record:
             # Recording costs about a third of the pages' time (each read of a page table goes
             # through a Python-level wrapper); a build with nothing to be incremental against —
             # a fresh clone, CI, publishing — skips it, and the next build renders every page.
             attributes: dict[str, object] = {}
             self.tables = instrument(site, state=attributes)
-            self.snapshot = snapshot(self.tables)
-            self.snapshot[STATE] = state_of(attributes, str(scratch))
+            if usable:
+                try:
+                    previous.digests = previous.table_digests()
+                except CacheIgnored as exc:
+                    listener.note(f"cache ignored: {exc}; a clean build")
+                    usable = False
+            for name, table in [*self.tables.items(), (STATE, None)]:
+                if table is None:
+                    content = state_of(attributes, str(scratch))
+                    encoded = marshal.dumps(content)
+                else:
+                    content, encoded = encode(name, table)
+                self.snapshot[name] = content
+                d = digest(encoded)
+                cache.put_table(name, encoded, d, previous if usable else None)
+                if not usable or previous.digests.get(name) != d:
+                    self.differ.append(name)
+                del encoded
             _RECORDER = Recorder(cache.reads, prefix=secrets.token_hex(4))
-        self.data = data_fingerprint(data)
+        self.pieces, self.old_fingerprints = pieces_of(previous, data)
+        self.data = fingerprint(self.pieces)  # one number for the sorted data
+        save_table(cache.folder, self.pieces)
+        RECORDING[:] = [_RECORDER, cache.folder]
+        self.kept_site: dict[str, list[str]] = {}  # the site's own pages kept → their files
         self.pages = set(dict.keys(site.index.pages))
         self.render = set(self.pages)
         self.keep_dumps = False
+        self.reuse: dict = {}  # dump → what it takes from the last build's file (.dumps.Reuse)
         self.kept_files: list[str] = []
         self.linked: set[str] = set()
         self.previous = previous  # its output: files that come out the same keep their inode
-        if previous is not None and not previous.stale:
+        if usable:
             try:
                 self._compare(previous)
             except CacheIgnored as exc:
                 listener.note(f"cache ignored: {exc}; a clean build")
-                self.render, self.kept_files, self.keep_dumps = set(self.pages), [], False
+                self.render, self.kept_files, self.keep_dumps, self.reuse = set(self.pages), [], False, {}
+                self.kept_site = {}
 
     def _compare(self, previous: Previous) -> None:
-        tables = previous.tables()
-        changes = {entry_id(entry) for entry in changed(tables, self.snapshot)}
+        names = set(self.differ) | (previous.digests.keys() - self.snapshot.keys())
+        tables = {name: previous.table(name) for name in names if name in previous.digests}
+        changes = {entry_id(entry) for entry in changed(tables, self.snapshot, names)}
         files = previous.reads()
         before = pages_of(files)
         if not before:
             self.listener.note("the last build did not record what its pages read: every page")
         affected = set()
-        if tables.get(STATE) != self.snapshot[STATE]:
+        if STATE in names:
             affected = before  # reads of these are not recorded: every page may have read them
             self.listener.note("the page helpers' state changed (" + ", ".join(
                 sorted(k for k in self.snapshot[STATE].keys() | tables.get(STATE, {}).keys()
@@ -134,16 +170,43 @@ class Plan:
         self.keep_dumps = previous.data == self.data and all(d in previous.outputs for d in DATA_DUMPS)
         if self.keep_dumps:
             self.kept_files += DATA_DUMPS
-        dropped = before - (self.pages - self.render)
+            for part in PIECED:  # their pieces lie where they lay
+                outputs.keep_file(previous.folder / spans_name(part), self.cache.folder / spans_name(part))
+        self.kept_site = kept_site_pages(previous, before, affected)
+        for names in self.kept_site.values():
+            self.kept_files += names
+        keep_lists(previous.folder, self.cache.folder, self.kept_site)
+        dropped = before - (self.pages - self.render) - {key(name) for name in self.kept_site}
         for f in files:
             f.keep(self.cache.reads / f.path.name, dropped)
         self.listener.note(f"incremental: {len(self.render)} of {len(self.pages)} pages to write"
-                           + ("" if self.keep_dumps else ", the dumps anew"))
+                           + ("" if self.keep_dumps else self._reuse_dumps(previous))
+                           + (f"; site pages kept: {', '.join(self.kept_site)}" if self.kept_site else ""))
 
     # ------------------------------------------------------------------ the tasks
 
     def export_parts(self) -> list[str]:
         return [p for p in EXPORT_PARTS if not (self.keep_dumps and p in DATA_DUMPS)]
+
+    def pieced(self, part: str) -> tuple | None:
+        """For a dump of the data written in pieces: ``(part, pieces, reuse, spans file)`` —
+        what :func:`.dumps.write_pieced` takes; ``None`` for the other parts."""
+        if part not in PIECED:
+            return None
+        return part, self.pieces, self.reuse.get(part), self.cache.folder / spans_name(part)
+
+    def _reuse_dumps(self, previous: Previous) -> str:
+        """Which pieces of the data's dumps come from the last build's files (said how many)."""
+        if self.old_fingerprints is None:
+            return ", the dumps anew"
+        for part in PIECED:
+            if part in previous.outputs:
+                self.reuse[part] = reuse_of(part, previous.folder, previous.out_dir / part,
+                                            previous.outputs[part][1], self.old_fingerprints, self.pieces)
+        anew = sum(a != b for a, b in zip(self.old_fingerprints, self.pieces.fingerprints))
+        whole = [p for p in PIECED if self.reuse.get(p) is None]
+        return (f", the dumps patched ({anew} of {len(self.pieces.keys)} pieces anew)"
+                + (f", {', '.join(whole)} whole" if whole else ""))
 
     def tasks(self, pages: list) -> list:
         """The site's tasks for this build: its own pages, recorded; the entity pages to render,
@@ -154,6 +217,9 @@ class Plan:
                 chunk = [dp for dp in argument if dp in self.render]
                 if chunk:
                     out.append((recorded_entity_pages, chunk))
+            elif isinstance(argument, str) and argument in REUSABLE:
+                if argument not in self.kept_site:
+                    out.append((recorded_site_task, (function, argument)))
             else:
                 out.append((recorded_task, (function, argument)))
         return out
@@ -171,4 +237,4 @@ class Plan:
         manifest = {"engine": engine_fingerprint(), "settings": settings_fingerprint(graphs.settings),
                     "output": folder_identity(self.scratch), "inputs": graphs.inputs, "data": self.data,
                     "pages": len(self.pages), "files": len(files)}
-        self.cache.write(manifest, self.snapshot, files, (graphs.summary, graphs.report))
+        self.cache.write(manifest, files, (graphs.summary, graphs.report))

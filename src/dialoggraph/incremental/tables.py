@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import marshal
 import os
+from itertools import islice
 
 import pyoxigraph as ox
 
@@ -68,20 +69,35 @@ def normal(value):
 
 def snapshot(tables: dict[str, object]) -> dict[str, dict]:
     """Every table in its comparable form (see the module documentation)."""
-    out = {}
-    for name, table in tables.items():
-        content = plain(table)
+    return {name: encode(name, table)[0] for name, table in tables.items()}
+
+
+def encode(name: str, table) -> tuple[dict, bytes]:
+    """A table in its comparable form, and that form written by marshal."""
+    content = plain(table)
+    data = None
+    try:
+        # a few entries first: a table of terms fails at once, not after marshalling half of it
+        marshal.dumps(list(islice(content.items(), 8)))
+        data = marshal.dumps(content)
+    except ValueError:
         try:
-            marshal.dumps(content)
-        except ValueError:
-            try:
-                content = {k: normal(v) for k, v in content.items() if _keeps(k)}
-            except Opaque:
-                nonce = os.urandom(16)  # differs from every other build: always changed
-                content = {k: ("\x00opaque", nonce) for k in content if _keeps(k)}
-                content["\x00opaque"] = nonce
-        out[name] = content
-    return out
+            content = {k: normal(v) for k, v in content.items() if _keeps(k)}
+        except Opaque:
+            nonce = os.urandom(16)  # differs from every other build: always changed
+            content = {k: ("\x00opaque", nonce) for k in content if _keeps(k)}
+            content["\x00opaque"] = nonce
+        data = marshal.dumps(content)
+    return content, data
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def file_name(name: str) -> str:
+    """A table's file in the cache (table names hold brackets and quotes)."""
+    return hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:20] + ".bin"
 
 
 def _keeps(key) -> bool:
@@ -98,11 +114,12 @@ def _keeps(key) -> bool:
 _MISSING = ("\x00missing",)
 
 
-def changed(old: dict[str, dict], new: dict[str, dict]) -> set[tuple]:
+def changed(old: dict[str, dict], new: dict[str, dict], names=None) -> set[tuple]:
     """What a page may have read and is different now: ``(table, key)``, ``(table, KEYS)``,
-    ``(table, ALL)``, ``(table, EMPTY)`` — and always :data:`~.reads.EVERYTHING`."""
+    ``(table, ALL)``, ``(table, EMPTY)`` — and always :data:`~.reads.EVERYTHING`. ``names``:
+    the tables to compare (default: all of both)."""
     out = {EVERYTHING}
-    for name in old.keys() | new.keys():
+    for name in (old.keys() | new.keys()) if names is None else names:
         before, after = old.get(name, {}), new.get(name, {})
         same_order = list(before) == list(after)
         if same_order and before == after:

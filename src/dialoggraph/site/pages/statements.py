@@ -60,7 +60,9 @@ def _write_page(site, views: StatementViews, chunk, n: int, pages: int) -> None:
         g.count, g.html = len(g.items), markup.Markup("".join(g.items))
     filters = []
     for role, de, en in FILTERS:
-        ranked = counts[role].most_common(OPTION_LIMIT)
+        # the most frequent, ties by IRI: ``most_common`` breaks them by insertion order, which
+        # follows a set's iteration order — another in every process (string hashes)
+        ranked = sorted(counts[role].items(), key=lambda kv: (-kv[1], kv[0]))[:OPTION_LIMIT]
         if role == "event":
             ranked.sort(key=lambda kv: [ix.label(e).casefold() for e in st.event_path(kv[0])])
         else:
