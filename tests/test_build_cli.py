@@ -196,7 +196,8 @@ def test_violations_found_while_workers_write_publish_nothing(case: str, workers
 def test_a_crashing_validator_fails_the_build(stage: str, how: str, built: Path, monkeypatch):
     """The validator process sorts the data's N-Triples (the build takes the order), describes
     the data (the build takes its VoID), then validates: a crash in any of them, or the process
-    gone without a word, fails the build and publishes nothing."""
+    gone without a word, fails the build and publishes nothing. (The validator is forked here,
+    so that it sees the crashing stage; the build's own is a fresh interpreter.)"""
     import dialoggraph.build as build_module
 
     def crash(*_args):
@@ -205,6 +206,7 @@ def test_a_crashing_validator_fails_the_build(stage: str, how: str, built: Path,
         raise MemoryError("no room for the validation store")
 
     monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")
+    monkeypatch.setattr(build_module, "VALIDATOR_FORKED", True)
     monkeypatch.setattr(build_module, stage, crash)
     before = snapshot(built / "site")
     result = run(built, "build", "--clean")  # (nothing changed: the build would be up to date)

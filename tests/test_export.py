@@ -73,10 +73,34 @@ def test_dumps_written_in_pieces_are_the_files_written_whole(real_site: Path, tm
     monkeypatch.setattr(dumps, "PIECE", 5)
     pieces = dumps.cut(graphs.data)
     assert len(pieces.keys) > 1000
+    assert (real_site / "dataset.nt").read_bytes() == whole["dataset.nt"]  # the sorted text, whole
+    text = tmp_path / "sorted.nt"  # what the validator writes: the pieces are read from it
+    text.write_bytes(whole["dataset.nt"])
+    assert set(dumps.PIECED) == {"dataset.ttl", "dataset.jsonld"}
     for part in dumps.PIECED:
         assert (real_site / part).read_bytes() == whole[part], part
-        dumps.write_pieced(part, tmp_path / part, prefixes, graphs.data, pieces, None, tmp_path / f"{part}.spans")
+        dumps.write_pieced(part, tmp_path / part, prefixes, text, pieces, None, tmp_path / f"{part}.spans")
         assert (tmp_path / part).read_bytes() == whole[part], part
+
+
+def test_a_sorted_text_that_does_not_match_the_data_is_refused(tmp_path: Path):
+    """A piece is read from the sorted text by its lines: a text shorter or longer than the data
+    (a stale or damaged scratch file) fails the dump instead of writing the wrong triples."""
+    from dialoggraph.incremental import dumps
+    from dialoggraph.rdf.order import sort_triples
+    from dialoggraph.rdf.prefixes import Prefixes
+
+    base = "https://example.org/"
+    data = sort_triples([ox.Triple(ox.NamedNode(f"{base}s{i}"), ox.NamedNode(f"{base}p"), ox.Literal(str(i)))
+                         for i in range(10)])
+    prefixes, pieces = Prefixes(base), dumps.cut(data)
+    lines = ox.serialize(data, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    for wrong, says in ((lines[:-1], "ends before"), (lines + lines[-1:], "more lines")):
+        text = tmp_path / "sorted.nt"
+        text.write_bytes(b"".join(wrong))
+        with pytest.raises(ValueError, match=says):
+            dumps.write_pieced("dataset.ttl", tmp_path / "dataset.ttl", prefixes, text, pieces, None,
+                               tmp_path / "spans")
 
 
 def test_jsonld_written_directly_equals_pyoxigraphs_expanded_form(tmp_path: Path):

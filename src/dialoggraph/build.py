@@ -13,7 +13,7 @@ removes its scratch folder and leaves the previous output exactly as it was.
 from __future__ import annotations
 
 import gc
-import multiprocessing
+import math
 import shutil
 import tempfile
 import time
@@ -24,8 +24,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from dialoggraph.config import Settings
-from dialoggraph.export.dumps import write_export_part
-from dialoggraph.incremental import CacheIgnored, NextCache, Plan, cache_folder, open_previous, recorded_task, relative
+from dialoggraph.export.dumps import SORTED_TEXT, write_export_part, write_sorted_text
+from dialoggraph.incremental import (CacheIgnored, NextCache, Plan, cache_folder, open_previous,
+                                     recorded_entity_pages, recorded_task, relative)
 from dialoggraph.incremental.dumps import write_pieced
 from dialoggraph.incremental.site_pages import recorded_site_task
 from dialoggraph.pipeline.anchor import AnchorError, SourceText, anchor
@@ -37,9 +38,12 @@ from dialoggraph.site.site import Site
 from dialoggraph.validation.engine import resolve_shapes, validate_ntriples, validate_triples
 from dialoggraph.validation.report import ValidationReport
 
-from .runtime import Workers, collector_paused, keep_collector_off_existing, worker_count
+from .runtime import FreshProcess, Workers, batched, collector_paused, keep_collector_off_existing, worker_count
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
+UNSORTED_TEXT = ".dataset.unsorted.nt"  # the graph for the validator, in the scratch folder
+#: the validator's process is a fork of this one (tests), not a fresh interpreter
+VALIDATOR_FORKED = False
 
 
 class BuildError(Exception):
@@ -196,40 +200,40 @@ def prepare(settings: Settings, listener: BuildListener = QUIET) -> Graphs:
 
 
 class Validation:
-    """Sorting, describing and validating the graph, either here and now or in a forked process
-    while the build indexes the graph and writes pages.
+    """Sorting, describing and validating the graph, either here and now or in a process of its
+    own while the build indexes the graph and writes pages.
 
     This process writes the graph's N-Triples text once; the validator works on that text
-    alone and never touches this process's triples (reading them would copy their memory pages
-    into the validator). It sorts the lines and sends back the order (this process picks its
-    triples in that order), describes the graph from the sorted lines (summary and VoID, sent
-    back too), loads the same text into its store and validates (the checks shared out among
-    ``processes`` processes). In the background the build writes into its scratch folder while
-    the validator runs; :meth:`wait` raises :class:`BuildError` when there are violations, and
-    the scratch folder is then removed: nothing is published before the data has passed."""
+    alone. A process of its own is a fresh interpreter (``spawn``) that reads the text from a
+    scratch file: forked from here, it would keep the pages of this process's triples that this
+    process goes on touching (the index pass, reference counts), a second copy of the graph for
+    as long as it validates. It sorts the lines and sends back the order (this process picks
+    its triples in that order), describes the graph from them (summary and VoID, sent back
+    too), writes them to ``text_file`` (the dumps are written from it), loads the same text
+    into its store and validates (the checks shared out among ``processes`` processes).
+    Meanwhile the build writes into its scratch folder; :meth:`wait` raises :class:`BuildError`
+    on violations, the scratch folder is removed: nothing is published before the data passed."""
 
     #: what the validator sends, in this order, and how a missing one is named
     MESSAGES = {"order": "sort order", "description": "description", "report": "report"}
 
-    def __init__(self, graphs: Graphs, workers: int, listener: BuildListener):
+    def __init__(self, graphs: Graphs, workers: int, listener: BuildListener, text_file: Path):
         self.listener = listener
         self.received: dict[str, object] = {}
         self.report: ValidationReport | None = None
         self.process = self.reader = None
         self.start = time.perf_counter()
-        text = [ntriples(graphs.data)]  # a box: the parent lets go of the text once forked
         processes = validation_processes(workers)
         if workers == 1:
-            _validate_into(graphs, text, self._keep, processes)
+            _validate_into(graphs, [ntriples(graphs.data)], text_file, self._keep, processes)
             self._finish(self._receive("report"))
             return
-        context = multiprocessing.get_context("fork")
-        self.reader, writer = context.Pipe(duplex=False)
-        self.process = context.Process(target=_validate_into, args=(graphs, text, writer.send, processes),
-                                       daemon=True)
-        self.process.start()
-        text.clear()
-        writer.close()
+        lean = replace(graphs, data=[], timings={})  # what the validator needs besides the text
+        self.process = FreshProcess(_validate_file, lean, text_file, processes, fork=VALIDATOR_FORKED)
+        self.reader = self.process.connection  # the interpreter starts while this process writes the text
+        unsorted = text_file.with_name(UNSORTED_TEXT)
+        ox.serialize(graphs.data, str(unsorted), format=ox.RdfFormat.N_TRIPLES)
+        self.reader.send(unsorted)
 
     def sorted(self, graphs: Graphs) -> Graphs:
         """``graphs`` with the data in the order of the dumps, without duplicates (the sort
@@ -284,10 +288,7 @@ class Validation:
 
     def close(self) -> None:
         if self.process is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join()
-            self.reader.close()
+            self.process.stop()
 
 
 def validation_processes(workers: int) -> int:
@@ -317,17 +318,28 @@ def check_text(graphs: Graphs, text: list[bytes], void: list[ox.Triple], process
                              relative_origin(graphs.settings, graphs.corpus), processes)
 
 
-def _validate_into(graphs: Graphs, text: list[bytes], send, processes: int) -> None:
+def _validate_file(connection, graphs: Graphs, text_file: Path, processes: int) -> None:
+    """The validator in a process of its own: waits for the unsorted N-Triples file, reads and
+    removes it, then :func:`_validate_into`."""
+    unsorted = connection.recv()
+    text = [unsorted.read_bytes()]
+    unsorted.unlink()
+    _validate_into(graphs, text, text_file, connection.send, processes)
+
+
+def _validate_into(graphs: Graphs, text: list[bytes], text_file: Path, send, processes: int) -> None:
     """The validator (a forked process, or this one): sorts the N-Triples text in ``text`` and
     sends ``("order", positions)``, describes the data and sends ``("description", (summary,
-    void))`` — the build needs both before its pages, the report only at the end — then
-    validates and sends ``("report", report)``; or ``("error", exception)`` at any point."""
+    void))`` — the build needs both before its pages, the report only at the end — writes the
+    sorted lines to ``text_file``, then validates and sends ``("report", report)``; or ``("error",
+    exception)`` at any point."""
     try:
         order, lines = sort_lines(text[0])
         send(("order", order))
         description = describe_lines(graphs, lines)
-        del lines, order  # before the store is loaded
         send(("description", description))
+        write_sorted_text(text_file, lines)  # before the report: the dumps are written once it is here
+        del lines, order  # before the store is loaded
         message = ("report", check_text(graphs, text, description[1], processes))
     except BaseException as exc:  # the parent raises it
         message = ("error", exc)
@@ -363,34 +375,46 @@ def build(settings: Settings, out_dir: Path | None = None, listener: BuildListen
     # the graph lives until the end: later collections skip it, the validator's fork leaves it be
     keep_collector_off_existing()
     workers = worker_count(len(graphs.data))
-    validation = Validation(graphs, workers, listener)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     try:
-        graphs = validation.described(validation.sorted(graphs))
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-        cache = NextCache(out_dir)
+        validation = Validation(graphs, workers, listener, scratch / SORTED_TEXT)
         try:
-            with _stage("index", graphs.timings, listener), collector_paused():
-                site = Site(graphs, scratch)
-                pages, final = site.tasks()
-            with _stage("compare", graphs.timings, listener), collector_paused():
-                plan = Plan(previous, site, graphs.data, scratch, cache, listener, record=record)
-            keep_collector_off_existing()
-            with _stage("output", graphs.timings, listener):
-                graphs = write_outputs(site, plan, pages, final, workers, validation, listener)
-            plan.finish(graphs)
-            scratch.chmod(0o755)
-            _swap_in(scratch, out_dir)
-            cache.commit()
-            if keep is not None:
-                keep.append(site)
-        except BaseException:
-            shutil.rmtree(scratch, ignore_errors=True)
-            cache.discard()
-            raise
+            graphs = validation.described(validation.sorted(graphs))
+            graphs = _write_site(graphs, previous, scratch, out_dir, workers, validation, listener, keep,
+                                 record)
+        finally:
+            validation.close()
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     finally:
-        validation.close()
         gc.unfreeze()
+    return graphs
+
+
+def _write_site(graphs: Graphs, previous, scratch: Path, out_dir: Path, workers: int, validation: Validation,
+                listener: BuildListener, keep: list | None, record: bool) -> Graphs:
+    """Index, plan and write the site into ``scratch``, then swap it in for ``out_dir``."""
+    cache = NextCache(out_dir)
+    try:
+        with _stage("index", graphs.timings, listener), collector_paused():
+            site = Site(graphs, scratch)
+            pages, final = site.tasks()
+        with _stage("compare", graphs.timings, listener), collector_paused():
+            plan = Plan(previous, site, graphs.data, scratch, cache, listener, record=record)
+        keep_collector_off_existing()
+        with _stage("output", graphs.timings, listener):
+            graphs = write_outputs(site, plan, pages, final, workers, validation, listener)
+        plan.finish(graphs)
+        scratch.chmod(0o755)
+        _swap_in(scratch, out_dir)
+        cache.commit()
+        if keep is not None:
+            keep.append(site)
+    except BaseException:
+        cache.discard()
+        raise
     return graphs
 
 
@@ -419,12 +443,11 @@ def _unchanged(settings: Settings, previous, listener: BuildListener) -> Graphs 
 
 
 def _export_task(site: Site, part: str) -> int:
-    """A worker task: one of the dumps (:data:`dialoggraph.export.dumps.EXPORT_PARTS`). The
-    JSON-LD dump makes millions of small strings and lists without a single cycle: the cyclic
-    garbage collector would only rescan them while they grow."""
+    """A worker task: one of the dumps (:data:`dialoggraph.export.dumps.EXPORT_PARTS`), the
+    collector paused (millions of small strings and lists, no cycle)."""
     g = site.graphs
     with collector_paused():
-        write_export_part(part, site.out, g.settings, g.data, g.corpus.ontology, g.shapes, g.void)
+        write_export_part(part, site.out, g.settings, site.out / SORTED_TEXT, g.corpus.ontology, g.shapes, g.void)
     return 0
 
 
@@ -434,8 +457,13 @@ def _pieced_task(site: Site, argument: tuple) -> int:
     part, pieces, reuse, spans = argument
     g = site.graphs
     with collector_paused():
-        write_pieced(part, site.out / part, Prefixes(g.settings.base_iri), g.data, pieces, reuse, spans)
+        write_pieced(part, site.out / part, Prefixes(g.settings.base_iri), site.out / SORTED_TEXT, pieces, reuse,
+                     spans)
     return 0
+
+
+#: the tasks that write a dump: they read the sorted text the validator writes before its report
+DUMP_TASKS = (_export_task, _pieced_task)
 
 
 def write_outputs(site: Site, plan: Plan, pages: list, final: list, workers: int, validation: Validation,
@@ -454,13 +482,16 @@ def write_outputs(site: Site, plan: Plan, pages: list, final: list, workers: int
     own = sum(1 for function, _ in tasks if function in (recorded_task, recorded_site_task)) + len(final)
     start = time.perf_counter()
     listener.output_started(len(plan.render) + own)
-    while tasks and not validation.ready():
+    while tasks and tasks[-1][0] not in DUMP_TASKS and not validation.ready():  # (dumps: once validated)
         function, argument = tasks.pop()
         listener.output_advanced(function(site, argument))
     site.graphs = accept(site.graphs, validation.wait())  # the final pages show the report
-    with Workers(site, workers) as pool:
-        for done in pool.run(tasks):
+    def weight(task) -> float:  # the site's own pages are made from the whole graph; the dumps read a file
+        return site.chunk_cost(task[1]) if task[0] is recorded_entity_pages else 0 if task[0] in DUMP_TASKS else math.inf
+    with Workers(site, workers, recycle=1) as pool:  # batches: each worker runs one (runtime.batched)
+        for done in pool.run(batched(tasks, weight)):
             listener.output_advanced(done)
+    (site.out / SORTED_TEXT).unlink()  # the dumps are written (dataset.nt links its bytes)
     plan.before_final()
     for function, argument in final:
         listener.output_advanced(function(site, argument))

@@ -15,23 +15,30 @@ more than it saves.
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import math
 import multiprocessing
 import os
+import signal
+import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 
 #: triples from which the build forks workers (and validates in a process of its own)
 PARALLEL_FROM = 50_000
 
-#: tasks after which a worker is replaced by a fresh fork: its caches and the pages it copied
-#: from the parent (every object it touched) are given back, which caps the memory of the tree
+#: small tasks a worker runs before it is replaced by a fresh fork: its caches and the pages it
+#: copied from the parent (every object it touched) are given back, which caps the memory of
+#: the tree; a big task has a worker of its own (:func:`batched`)
 RECYCLE_AFTER = 4
 
 Task = tuple[Callable[[object, object], int], object]
 
 _STATE = None  # what the forked workers inherit: set just before the fork
+_EXCLUSIVE = None  # held by the one worker running a heavy batch (:func:`batched`)
 
 
 @contextmanager
@@ -75,6 +82,52 @@ def worker_count(triples: int) -> int:
     return max(1, min(cpus, 8))
 
 
+def batched(tasks: list[Task], weight: Callable[[Task], float]) -> list[Task]:
+    """``tasks`` as batches for workers that are replaced after each batch (``Workers(…,
+    recycle=1)``), so that what a worker copied from the parent is given back when its batch is
+    done. A task whose ``weight`` is ``math.inf`` touches much of the parent's memory (a site
+    page made from the whole graph copies 0.2-0.5 GB of pages per million triples, measured):
+    it is a batch of its own that runs while no other such batch runs, each followed by the
+    lightest of the others so that the second worker has something else to do meanwhile. The
+    others go up to :data:`RECYCLE_AFTER` at a time, in their order, while their weights
+    together stay under the heaviest one's (a heavy one alone)."""
+    finite = [w for w in map(weight, tasks) if w != math.inf]
+    limit = max(finite, default=0)
+    exclusive: list[Task] = []
+    out: list[Task] = []
+    group: list[Task] = []
+    total = 0.0
+    for task in tasks:
+        w = weight(task)
+        if w == math.inf:
+            exclusive.append((_exclusive_batch, [task]))
+            continue
+        if group and (len(group) == RECYCLE_AFTER or total + w > limit):
+            out.append((_batch, group))
+            group, total = [], 0.0
+        group.append(task)
+        total += w
+    if group:
+        out.append((_batch, group))
+    interleaved: list[Task] = []
+    for batch in exclusive:
+        interleaved.append(batch)
+        if out:
+            interleaved.append(out.pop())  # the lightest left
+    return interleaved + out
+
+
+def _batch(state, tasks: list[Task]) -> int:
+    return sum(function(state, argument) for function, argument in tasks)
+
+
+def _exclusive_batch(state, tasks: list[Task]) -> int:
+    if _EXCLUSIVE is None:
+        return _batch(state, tasks)
+    with _EXCLUSIVE:
+        return _batch(state, tasks)
+
+
 def _run(task: Task) -> int:
     function, argument = task
     return function(_STATE, argument)
@@ -84,19 +137,22 @@ class Workers:
     """``with Workers(state, n) as w: for done in w.run(tasks): …`` — results in completion order.
 
     With ``n > 1`` the tasks start at once in ``n`` forked processes (the caller may do other
-    work before it reads the results); leaving the block with an exception stops them at once."""
+    work before it reads the results); leaving the block with an exception stops them at once.
+    A worker is replaced after ``recycle`` tasks (1 for the batches of :func:`batched`)."""
 
-    def __init__(self, state, count: int):
+    def __init__(self, state, count: int, recycle: int = RECYCLE_AFTER):
         self.state = state
         self.count = count
+        self.recycle = recycle
         self.pool = None
 
     def __enter__(self) -> Workers:
         if self.count > 1:
-            global _STATE
+            global _STATE, _EXCLUSIVE
             _STATE = self.state
+            _EXCLUSIVE = multiprocessing.get_context("fork").Lock()
             keep_collector_off_existing()
-            self.pool = multiprocessing.get_context("fork").Pool(self.count, maxtasksperchild=RECYCLE_AFTER)
+            self.pool = multiprocessing.get_context("fork").Pool(self.count, maxtasksperchild=self.recycle)
         return self
 
     def run(self, tasks: Iterable[Task]) -> Iterator[int]:
@@ -105,7 +161,7 @@ class Workers:
         return self.pool.imap_unordered(_run, list(tasks))
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        global _STATE
+        global _STATE, _EXCLUSIVE
         if self.pool is None:
             return
         if exc_type is not None:
@@ -114,7 +170,61 @@ class Workers:
             self.pool.close()
         self.pool.join()
         self.pool = None
-        _STATE = None
+        _STATE = _EXCLUSIVE = None
+
+
+class FreshProcess:
+    """``function(connection, *args)`` in a process of its own that shares no memory with this
+    one: a fresh interpreter (or, with ``fork=True``, a fork of this process, which sees what
+    this one has patched: tests). ``connection`` and :attr:`connection` are the two ends of a
+    pipe for pickled messages; ``function`` and ``args`` are pickled (a module-level function).
+    Unlike multiprocessing's ``spawn``, the fresh interpreter does not import the caller's main
+    module again. The process dies with this one (``PR_SET_PDEATHSIG``)."""
+
+    def __init__(self, function: Callable, *args, fork: bool = False):
+        self.connection, theirs = multiprocessing.Pipe()
+        if fork:
+            self.process = multiprocessing.get_context("fork").Process(
+                target=_fresh_run, args=(theirs, function, args), daemon=True)
+            self.process.start()
+        else:
+            code = (f"import sys; sys.path[:] = {sys.path!r}; "
+                    f"from dialoggraph.runtime import _fresh_main; _fresh_main({theirs.fileno()})")
+            self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()])
+            self.connection.send((function, args))
+        theirs.close()
+
+    def join(self) -> None:
+        """Wait for the process to end."""
+        self.process.wait() if isinstance(self.process, subprocess.Popen) else self.process.join()
+
+    def stop(self) -> None:
+        """Kill the process unless it has ended; reap it."""
+        if isinstance(self.process, subprocess.Popen):
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+        else:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+        self.connection.close()
+
+
+def _die_with_parent() -> None:
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+
+def _fresh_main(fd: int) -> None:
+    """The fresh interpreter's start: the function and its arguments come through the pipe."""
+    connection = Connection(fd)
+    function, args = connection.recv()
+    _fresh_run(connection, function, args)
+
+
+def _fresh_run(connection: Connection, function: Callable, args: tuple) -> None:
+    _die_with_parent()
+    function(connection, *args)
 
 
 #: set by :func:`own_process`: this process is the ``dialoggraph`` command, not a test's runner

@@ -6,11 +6,20 @@ Serialisation is pyoxigraph's (Rust, streaming) and, for JSON-LD, :mod:`.jsonld`
 comes from the input: triples are sorted (:func:`dialoggraph.rdf.order.sort_triples`) before they
 are written, blank nodes carry the stable labels the loader gave them, and nothing depends on
 dict or set order or on the clock.
+
+The three dumps of the data are written from the sorted N-Triples text the build's validator
+writes once (:func:`write_sorted_text`, a scratch file beside them): ``dataset.nt`` is that
+file, Turtle and JSON-LD read it a triple at a time. A worker that wrote them from the build's
+list of triples would touch every triple object and so copy its memory page (about 0.2 GB per
+million triples and dump, measured in forked workers); read from the file, a dump holds one
+subject's triples at a time.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,20 +39,48 @@ EXPORT_FILES = ("dataset.ttl", "dataset.nt", "dataset.jsonld", "context.jsonld",
 EXPORT_PARTS = ("dataset.jsonld", "dataset.ttl", "dataset.nt", "descriptions")
 
 
-def write_rdf(path: Path, prefixes: Prefixes, triples: list[ox.Triple], fmt: ox.RdfFormat) -> None:
+#: the sorted, distinct N-Triples text of the data, written into the output folder while it is
+#: being built and removed before it is swapped in (``dataset.nt`` is a link to it)
+SORTED_TEXT = ".dataset.sorted.nt"
+
+
+def write_rdf(path: Path, prefixes: Prefixes, triples, fmt: ox.RdfFormat) -> None:
     ox.serialize(triples, str(path), format=fmt, prefixes=prefixes.turtle)
 
 
-def write_export_part(part: str, out_dir: Path, settings: Settings, data: list[ox.Triple],
+def write_sorted_text(path: Path, lines: list[bytes]) -> None:
+    """The N-Triples text of the data from its sorted, distinct lines (without `` .\n``, as
+    :func:`dialoggraph.rdf.order.sorted_order` gives them): the bytes pyoxigraph writes for
+    the sorted triples, line by line."""
+    with open(path, "wb") as fh:
+        for line in lines:
+            fh.write(line)
+            fh.write(b" .\n")
+
+
+def sorted_triples(text: Path | bytes):
+    """The triples of :func:`write_sorted_text`'s file (or of some of its lines), in its order,
+    one at a time (as quads in the default graph; the serialisers write them as the triples).
+    Lenient: the text is pyoxigraph's own serialisation of triples that were parsed already."""
+    if isinstance(text, bytes):
+        return ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    return ox.parse(path=str(text), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+
+
+def write_export_part(part: str, out_dir: Path, settings: Settings, text: Path,
                       ontology: list[ox.Triple], shapes: list[ox.Triple], void: list[ox.Triple]) -> None:
-    """Write one of :data:`EXPORT_PARTS` into ``out_dir``. ``data`` must already be sorted."""
+    """Write one of :data:`EXPORT_PARTS` into ``out_dir``; the data is read from ``text``, the
+    file of :func:`write_sorted_text` (the others may read it at the same time)."""
     prefixes = Prefixes(settings.base_iri)
     if part == "dataset.jsonld":
-        write_jsonld(out_dir / part, prefixes, data, prefixes.jsonld_context())
+        write_jsonld(out_dir / part, prefixes, sorted_triples(text), prefixes.jsonld_context())
     elif part == "dataset.ttl":
-        write_rdf(out_dir / part, prefixes, data, ox.RdfFormat.TURTLE)
+        write_rdf(out_dir / part, prefixes, sorted_triples(text), ox.RdfFormat.TURTLE)
     elif part == "dataset.nt":
-        write_rdf(out_dir / part, prefixes, data, ox.RdfFormat.N_TRIPLES)
+        try:
+            os.link(text, out_dir / part)
+        except OSError:  # no hard links here: a copy of the same bytes
+            shutil.copyfile(text, out_dir / part)
     elif part == "descriptions":
         (out_dir / "context.jsonld").write_text(
             json.dumps({"@context": prefixes.jsonld_context()}, ensure_ascii=False, indent=1) + "\n",
@@ -56,4 +93,3 @@ def write_export_part(part: str, out_dir: Path, settings: Settings, data: list[o
         write_rdf(out_dir / ".well-known" / "void", prefixes, void, ox.RdfFormat.TURTLE)
     else:
         raise ValueError(f"no export part {part!r}")
-

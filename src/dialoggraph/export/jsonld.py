@@ -13,8 +13,9 @@ pyoxigraph's serialiser and is compacted the long way, to the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from itertools import islice
+from collections.abc import Callable, Iterable
+from itertools import groupby, islice
+from operator import attrgetter
 from pathlib import Path
 from typing import TextIO
 
@@ -31,10 +32,10 @@ JSONLD_CHUNK = 10_000  # nodes written at a time
 Context = str | dict
 
 
-def write_jsonld(path: Path, prefixes: Prefixes, triples: list[ox.Triple], context: Context) -> None:
-    """The JSON-LD document of ``triples`` (sorted: a subject's triples next to each other) into
-    ``path``, written a slice of nodes at a time — the text of a million triples would take a
-    gigabyte at once."""
+def write_jsonld(path: Path, prefixes: Prefixes, triples: Iterable[ox.Triple], context: Context) -> None:
+    """The JSON-LD document of ``triples`` (sorted: a subject's triples next to each other; a
+    list or a stream) into ``path``, written a slice of nodes at a time — the text of a million
+    triples would take a gigabyte at once."""
     with path.open("w", encoding="utf-8") as fh:
         write_document(fh, prefixes, triples, context)
 
@@ -46,11 +47,11 @@ def document_text(prefixes: Prefixes, triples: list[ox.Triple], context: Context
     return "".join(pieces)
 
 
-def write_document(fh: TextIO, prefixes: Prefixes, triples: list[ox.Triple], context: Context) -> None:
+def write_document(fh: TextIO, prefixes: Prefixes, triples: Iterable[ox.Triple], context: Context) -> None:
     _write(fh.write, prefixes, triples, context)
 
 
-def _write(write: Callable[[str], object], prefixes: Prefixes, triples: list[ox.Triple], context: Context) -> None:
+def _write(write: Callable[[str], object], prefixes: Prefixes, triples: Iterable[ox.Triple], context: Context) -> None:
     nodes = _NodeWriter(prefixes.compact).nodes(triples)
     written = False
     while batch := list(islice(nodes, JSONLD_CHUNK)):
@@ -85,20 +86,16 @@ class _NodeWriter:
         self.ids: dict[str, str] = {}  # object IRI → its encoded value object
         self.datatypes: dict[str, str] = {}  # datatype IRI → its encoded, compacted form
 
-    def nodes(self, triples: list[ox.Triple]):
+    def nodes(self, triples: Iterable[ox.Triple]):
         """Each subject's node, in the order of the triples (sorted: a subject's triples are
-        next to each other)."""
-        start, n = 0, len(triples)
-        while start < n:
-            subject, end = triples[start].subject, start + 1
-            while end < n and triples[end].subject == subject:
-                end += 1
-            part = triples[start:end]
+        next to each other). ``triples`` may be a stream (the dump reads the sorted N-Triples
+        text a triple at a time)."""
+        for subject, group in groupby(triples, key=_SUBJECT):
+            part = list(group)
             try:
                 yield self._node(subject, part)
             except _Unusual:
                 yield from _node_texts(json.loads(ox.serialize(part, format=ox.RdfFormat.JSON_LD)), self.compact)
-            start = end
 
     def _node(self, subject, triples: list[ox.Triple]) -> str:
         # (compacted key, encoded key) → encoded value objects; sorted by the key, as json.dumps does
@@ -164,6 +161,7 @@ class _NodeWriter:
 
 
 _ID, _TYPE = ("@id", '"@id"'), ("@type", '"@type"')
+_SUBJECT = attrgetter("subject")
 
 
 def _node_texts(expanded: list[dict], compact) -> list[str]:

@@ -1,12 +1,15 @@
 """The dumps of the data written in pieces, and patched: an edit rewrites only the pieces it touched.
 
 The sorted data is cut into *pieces* of about :data:`PIECE` triples, never inside a subject's
-triples (:func:`cut`). Each dump of the data — N-Triples, Turtle, JSON-LD — is the concatenation
-of its pieces' texts (with the JSON-LD document's frame and separators around them): the
-serialisers write a subject's triples on their own, so a piece written alone gives the bytes the
-whole file has there (tests/test_incremental.py compares with a clean build). The cache keeps, for
-the next build, each piece's first subject and fingerprint (a hash of its triples) and, per dump,
-where each piece's text lies in the file.
+triples (:func:`cut`). The Turtle and JSON-LD dumps are each the concatenation of their pieces'
+texts (with the JSON-LD document's frame and separators around them): the serialisers write a
+subject's triples on their own, so a piece written alone gives the bytes the whole file has
+there (tests/test_incremental.py compares with a clean build). A piece's triples are read from the
+sorted N-Triples text the validator writes (:data:`dialoggraph.export.dumps.SORTED_TEXT`, a line
+per triple, in the data's order), not from the build's triples: a forked worker that touched
+those would copy their memory pages. ``dataset.nt`` is that text itself, nothing to patch. The
+cache keeps, for the next build, each piece's first subject and fingerprint (a hash of its
+triples) and, per dump, where each piece's text lies in the file.
 
 The next build cuts its data at the same subjects (:func:`recut`); a piece whose triples hash as
 before takes its bytes from the last build's file (a range copy in the kernel), the others are
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from itertools import islice
 import marshal
 import os
 from dataclasses import dataclass, field
@@ -25,14 +29,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from dialoggraph.export.dumps import sorted_triples
 from dialoggraph.export.jsonld import _context_text, _NodeWriter
 from dialoggraph.rdf.prefixes import Prefixes
 
 #: triples per piece, about (a piece ends with its last subject's triples)
 PIECE = 2000
 
-#: the dumps of the data written in pieces
-PIECED = ("dataset.jsonld", "dataset.ttl", "dataset.nt")
+#: the dumps of the data written in pieces (``dataset.nt`` is the sorted text, written whole)
+PIECED = ("dataset.jsonld", "dataset.ttl")
 
 TABLE = "pieces.bin"  # in the cache folder: keys and fingerprints; spans per dump beside it
 
@@ -120,11 +125,6 @@ class _Format:
         return b""
 
 
-class _NTriples(_Format):
-    def piece(self, triples: list) -> bytes:
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-
-
 class _Turtle(_Format):
     def head(self, data: list) -> bytes:
         return _split_prefixes(self._text(data[:1]))[0]
@@ -166,7 +166,7 @@ class _JsonLd(_Format):
                            indent=1) + "\n").encode()
 
 
-FORMATS = {"dataset.nt": _NTriples, "dataset.ttl": _Turtle, "dataset.jsonld": _JsonLd}
+FORMATS = {"dataset.ttl": _Turtle, "dataset.jsonld": _JsonLd}
 
 
 # ------------------------------------------------------------------ writing
@@ -181,34 +181,47 @@ class Reuse:
     spans: list[tuple[int, int] | None]
 
 
-def write_pieced(part: str, path: Path, prefixes: Prefixes, data: list, pieces: Pieces,
+def write_pieced(part: str, path: Path, prefixes: Prefixes, text: Path, pieces: Pieces,
                  reuse: Reuse | None, spans_file: Path) -> None:
-    """Write the dump ``part`` of ``data`` into ``path`` piece by piece, taking the pieces
-    ``reuse`` names from the last build's file; where each piece lies goes into ``spans_file``."""
+    """Write the dump ``part`` into ``path`` piece by piece from ``text`` (the data's sorted
+    N-Triples, a line per triple), taking the pieces ``reuse`` names from the last build's file;
+    where each piece lies goes into ``spans_file``."""
     fmt = FORMATS[part](prefixes)
-    if not data:
+    if pieces.bounds[-1] == 0:
         path.write_bytes(fmt.empty())
         spans_file.write_bytes(marshal.dumps([]))
         return
-    header = fmt.header = fmt.head(data)
     spans: list[tuple[int, int]] = []
-    with open(path, "wb") as fh, _Out(fh, reuse.old_file if reuse is not None else None) as out:
+    with open(text, "rb") as lines, open(path, "wb") as fh, \
+            _Out(fh, reuse.old_file if reuse is not None else None) as out:
+        header = fmt.header = fmt.head(list(sorted_triples(lines.readline())))
+        lines.seek(0)
         out.text(header)
         first = True
         for i, (a, b) in enumerate(pieces.ranges()):
+            span = reuse.spans[i] if reuse is not None else None
+            chunk = islice(lines, b - a)
+            if span is not None:
+                got = sum(1 for _ in chunk)
+            else:
+                chunk = b"".join(chunk)
+                got = chunk.count(b"\n")
+            if got != b - a:
+                raise ValueError(f"{part}: the sorted text ends before the data ({text})")
             if a == b:
                 spans.append((out.pos, out.pos))
                 continue
             if not first:
                 out.text(fmt.sep)
             first = False
-            span = reuse.spans[i] if reuse is not None else None
             start = out.pos
             if span is not None:
                 out.copy(*span)
             else:
-                out.text(fmt.piece(data[a:b]))
+                out.text(fmt.piece(list(sorted_triples(chunk))))
             spans.append((start, out.pos))
+        if lines.read(1):
+            raise ValueError(f"{part}: the sorted text has more lines than the data ({text})")
         out.text(fmt.tail)
     if os.path.getsize(path) != out.pos:
         raise ValueError(f"{part}: {os.path.getsize(path)} bytes written, {out.pos} counted")

@@ -72,7 +72,7 @@ class Site:
 
     #: tables an incremental build does not record reads of: their content does not reach a
     #: page (dialoggraph.incremental.reads)
-    PURE_CACHES = ("_dirs",)
+    PURE_CACHES = ("_dirs", "chunk_costs")
 
     def __init__(self, graphs, out_dir: Path):
         self.graphs = graphs
@@ -107,6 +107,7 @@ class Site:
         self.reading = Reading(settings)
         self.entities: EntityPages | None = None  # made by tasks(), before any worker forks
         self._dirs: set[Path] = set()
+        self.chunk_costs: dict[str, int] = {}
 
     # ------------------------------------------------------------------ tasks
 
@@ -122,9 +123,15 @@ class Site:
         chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
         # the costly chunks first (a theme cited ten thousand times sorts all its citations), so
         # no worker is left alone with a long one at the end; the cheapest come last
-        chunks.sort(key=lambda chunk: -sum(map(self.page_cost, chunk)))
+        #: a chunk's first page → the chunk's cost (the build gives costly chunks a worker each)
+        self.chunk_costs = {chunk[0]: sum(map(self.page_cost, chunk)) for chunk in chunks}
+        chunks.sort(key=lambda chunk: -self.chunk_costs[chunk[0]])
         first += [(entity_pages_task, chunk) for chunk in chunks]
         return first, [(site_page_task, name) for name in FINAL_PAGES]
+
+    def chunk_cost(self, chunk: list[str]) -> int:
+        cost = self.chunk_costs.get(chunk[0])
+        return cost if cost is not None and len(chunk) == CHUNK else sum(map(self.page_cost, chunk))
 
     def page_cost(self, dp: str) -> int:
         """A page's work, roughly: its triples and the triples pointing to its subjects."""
