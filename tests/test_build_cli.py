@@ -198,7 +198,7 @@ def test_a_crashing_validator_fails_the_build(stage: str, how: str, built: Path,
     the data (the build takes its VoID), then validates: a crash in any of them, or the process
     gone without a word, fails the build and publishes nothing. (The validator is forked here,
     so that it sees the crashing stage; the build's own is a fresh interpreter.)"""
-    import dialoggraph.build as build_module
+    import dialoggraph.build.validator as validator_module
 
     def crash(*_args):
         if how == "exits":
@@ -206,8 +206,8 @@ def test_a_crashing_validator_fails_the_build(stage: str, how: str, built: Path,
         raise MemoryError("no room for the validation store")
 
     monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")
-    monkeypatch.setattr(build_module, "VALIDATOR_FORKED", True)
-    monkeypatch.setattr(build_module, stage, crash)
+    monkeypatch.setattr(validator_module, "VALIDATOR_FORKED", True)
+    monkeypatch.setattr(validator_module, stage, crash)
     before = snapshot(built / "site")
     result = run(built, "build", "--clean")  # (nothing changed: the build would be up to date)
     assert result.exit_code != 0
