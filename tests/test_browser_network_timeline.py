@@ -269,3 +269,42 @@ def test_timeline_marker_leads_to_its_entry(desktop):
     mark.click()
     assert page.url.endswith(target)
     assert page.locator(f"ol.timeline li{target}").is_visible()
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_each_kind_of_node_has_a_colour_of_its_own(desktop, dark):
+    """Every kind of the profile's network is drawn in a colour of its own (its place in the
+    profile, so any profile's kinds — not just ours — are told apart), the legend's swatch in the
+    same colour, each at least 3:1 against the page (WCAG's non-text contrast), light and dark."""
+    for b in (desktop, dark):
+        page = b.open(NETWORK)
+        found = page.evaluate("""() => {
+          const kinds = {};
+          for (const n of document.querySelectorAll('svg.network.nw-wide .node')) {
+            kinds[n.dataset.kind] = getComputedStyle(n.querySelector('circle')).fill;
+          }
+          const swatches = {};
+          for (const li of document.querySelectorAll('.nw-legend li')) {
+            const s = li.querySelector('.swatch');
+            if (s) swatches[li.textContent.trim().replace(/ \\(\\d+\\)$/, '')] = getComputedStyle(s).backgroundColor;
+          }
+          return {kinds, swatches, bg: getComputedStyle(document.body).backgroundColor};
+        }""")
+        kinds = found["kinds"]
+        assert len(kinds) >= 3, kinds
+        assert len(set(kinds.values())) == len(kinds), (b.mode, kinds)
+        assert found["swatches"] == kinds, (b.mode, found["swatches"], kinds)
+        bg = found["bg"] if "rgba(0, 0, 0, 0)" != found["bg"] else page.evaluate(
+            "getComputedStyle(document.documentElement).backgroundColor")
+        low = {kind: round(_contrast(colour, bg), 2) for kind, colour in kinds.items() if _contrast(colour, bg) < 3}
+        assert not low, (b.mode, low)

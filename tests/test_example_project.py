@@ -92,6 +92,9 @@ def test_its_profile_decides_timeline_home_search_themes_network_and_void(site):
     assert "Vielfalt der Baumarten" in toc  # the scheme under thema/ is the themes' (themes.schemes)
     network = (site / "_site/network.html").read_text(encoding="utf-8")
     assert "Vereine und Ämter" in network and "kind-law" not in network
+    # its kinds named in the lead and coloured by their place in its profile, whatever their keys
+    assert "(Personen · Vereine und Ämter · Programmpunkte)" in network
+    assert 'class="node kind-session hue-2"' in network and 'class="swatch kind-session hue-2"' in network
     void = {(t.predicate.value, t.object.value) for t in ox.parse(path=str(site / "void.ttl"), format=ox.RdfFormat.TURTLE)}
     assert ("http://rdfs.org/ns/void#exampleResource", BASE + "art/bergulme#id") in void
     # its own ontology names a schema.org class the engine does not name

@@ -86,6 +86,10 @@ def connections(site) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     return kinds, pairs
 
 
+#: colours for kinds in style.css (.hue-0 … .hue-5); a seventh kind takes the first again
+KIND_COLOURS = 6
+
+
 def write_network(site) -> None:
     ix = site.index
     links = site.links
@@ -106,8 +110,11 @@ def write_network(site) -> None:
     narrow = network_column([replace(n) for n in nodes], edges, [k.key for k in profile.kinds], kind_labels) if nodes else None
     counts = Counter(n.kind for n in nodes)
     type_counts = Counter(kind for _a, _b, kind in edges)
+    # a kind's colour is its place in the profile's list (style.css: .hue-0 … .hue-5), so any
+    # profile's kinds are told apart, whatever their keys
+    hues = {k.key: i % KIND_COLOURS for i, k in enumerate(profile.kinds)}
     write(site, site_file("network.html"), "network.html", layout=layout, narrow=narrow, tables=_tables(site, nodes, edges, root),
-          counts=counts, kinds=profile.kinds, kind_labels=kind_labels, edge_count=len(edges),
+          counts=counts, kinds=profile.kinds, kind_labels=kind_labels, edge_count=len(edges), hues=hues,
           part_count=type_counts[PART], mention_count=type_counts[MENTION], total_nodes=len(degree),
           limit=NETWORK_NODE_LIMIT)
 
