@@ -28,7 +28,7 @@ from .inputs import engine_fingerprint, settings_fingerprint
 from .reads import begin_page, end_page, entry_id
 from .recording import instrument
 from .records import Recorder, pages_of
-from .site_pages import RECORDING, REUSABLE, kept_site_pages, keep_lists, key, recorded_site_task
+from .site_pages import RECORDING, REUSABLE, SitePlan, recorded_site_task
 from .tables import changed, digest, encode, state_of
 
 #: the dumps of the data: kept as they are when the data did not change
@@ -126,8 +126,8 @@ class Plan:
         self.pieces, self.old_fingerprints = pieces_of(previous, data)
         self.data = fingerprint(self.pieces)  # one number for the sorted data
         save_table(cache.folder, self.pieces)
-        RECORDING[:] = [_RECORDER, cache.folder]
-        self.kept_site: dict[str, list[str]] = {}  # the site's own pages kept → their files
+        RECORDING[:] = [_RECORDER, cache.folder, {}]
+        self.site_plan: SitePlan | None = None  # the site's own pages kept, whole or unit by unit
         self.pages = set(dict.keys(site.index.pages))
         self.render = set(self.pages)
         self.keep_dumps = False
@@ -141,7 +141,8 @@ class Plan:
             except CacheIgnored as exc:
                 listener.note(f"cache ignored: {exc}; a clean build")
                 self.render, self.kept_files, self.keep_dumps, self.reuse = set(self.pages), [], False, {}
-                self.kept_site = {}
+                self.site_plan = None
+                RECORDING[2] = {}
         # nothing reads the snapshot any more (the next cache has it): a second, smaller copy of
         # the index's tables, about 0.15 GB per million triples
         self.snapshot = {}
@@ -175,16 +176,16 @@ class Plan:
             self.kept_files += DATA_DUMPS
             for part in PIECED:  # their pieces lie where they lay
                 outputs.keep_file(previous.folder / spans_name(part), self.cache.folder / spans_name(part))
-        self.kept_site = kept_site_pages(previous, before, affected)
-        for names in self.kept_site.values():
+        self.site_plan = sites = SitePlan(previous, before, affected)
+        for names in sites.whole.values():
             self.kept_files += names
-        keep_lists(previous.folder, self.cache.folder, self.kept_site)
-        dropped = before - (self.pages - self.render) - {key(name) for name in self.kept_site}
+        sites.keep_lists(previous.folder, self.cache.folder)
+        RECORDING[2] = sites.partial  # the pages' tasks skip these units
+        dropped = before - (self.pages - self.render) - sites.kept_keys
         for f in files:
             f.keep(self.cache.reads / f.path.name, dropped)
         self.listener.note(f"incremental: {len(self.render)} of {len(self.pages)} pages to write"
-                           + ("" if self.keep_dumps else self._reuse_dumps(previous))
-                           + (f"; site pages kept: {', '.join(self.kept_site)}" if self.kept_site else ""))
+                           + ("" if self.keep_dumps else self._reuse_dumps(previous)) + sites.describe())
 
     # ------------------------------------------------------------------ the tasks
 
@@ -221,14 +222,17 @@ class Plan:
                 if chunk:
                     out.append((recorded_entity_pages, chunk))
             elif isinstance(argument, str) and argument in REUSABLE:
-                if argument not in self.kept_site:
+                if self.site_plan is None or argument not in self.site_plan.whole:
                     out.append((recorded_site_task, (function, argument)))
             else:
                 out.append((recorded_task, (function, argument)))
         return out
 
     def before_final(self) -> None:
-        """Link the files kept from the last build (the final pages read the dumps' sizes)."""
+        """Link the files kept from the last build (the final pages read the dumps' sizes),
+        with those of the units of site pages kept while their pages were rendered."""
+        if self.site_plan is not None:
+            self.kept_files += self.site_plan.kept_unit_files(self.cache.folder)
         if self.kept_files:
             self.linked = outputs.link_files(self.previous.out_dir, self.scratch, self.kept_files)
 

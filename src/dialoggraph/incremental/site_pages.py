@@ -1,5 +1,5 @@
 """The site's own pages an incremental build can keep: those whose reads it records and whose
-files it knows.
+files it knows — as a whole, or unit by unit.
 
 A site page of :data:`REUSABLE` (the class indexes, the reading view, the network …) reads only
 the tables :func:`.recording.instrument` records — the page index, the links, the reading
@@ -11,6 +11,14 @@ its files from the last build — when nothing it read changed and every file is
 last build left it; otherwise it renders it again. The other site pages (the question
 catalogue reads the data itself and the query folder; the final pages show the report) are
 written every time.
+
+A page may consist of units (:class:`dialoggraph.site.pages.common.Units`: one class's pages,
+one part of the reading view). Each unit's reads are recorded under a key of its own
+(:func:`unit_key`) and its files listed apart; what the page reads outside its units stays
+under the page's key. When the page's own reads did not change but some of its units' did, the
+page is rendered with the other units kept: the page's code runs, skips them, and the build
+links their files from the last build (:meth:`.plan.Plan.before_final`, from the list the task
+wrote: a unit the page no longer has is not linked).
 """
 
 from __future__ import annotations
@@ -18,7 +26,10 @@ from __future__ import annotations
 import marshal
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+
+from dialoggraph.site.pages import common
 
 from . import outputs
 from .reads import begin_page, end_page
@@ -27,8 +38,11 @@ from .reads import begin_page, end_page
 REUSABLE = frozenset({"classes", "read", "network", "themes", "statements", "search", "timeline"})
 
 #: set before workers fork: where a task's reads (a :class:`.records.Recorder`) and the lists
-#: of its files go
-RECORDING: list = [None, None]
+#: of its files go, and the units of each page kept from the last build (page → unit → files)
+RECORDING: list = [None, None, {}]
+
+#: a page's files outside its units, in its list of files
+SHARED = ""
 
 
 def key(name: str) -> str:
@@ -36,15 +50,57 @@ def key(name: str) -> str:
     return "\x00site/" + name
 
 
+def unit_key(name: str, unit: str) -> str:
+    """The key of the reads of one unit of a site page."""
+    return key(name) + "\x00" + unit
+
+
 def files_name(name: str) -> str:
     return f"site-{name}.files"
 
 
+class RecordedUnits(common.Units):
+    """The units of one site page rendered in this task: each unit's reads recorded under its
+    own key and its files (those that appeared in the page's folder meanwhile) listed apart;
+    the units in ``kept`` are skipped (the build links their files)."""
+
+    def __init__(self, page: str, own: Path, kept: dict[str, list[str]]):
+        self.page = page
+        self.own = own
+        self.kept = kept
+        self.shared: set = set()  # the page's reads outside its units
+        self.reads: list[tuple[str, set]] = []
+        self.files: dict[str, list[str]] = {}  # unit → its files (those kept: the last build's list)
+
+    @contextmanager
+    def unit(self, page: str, name: str):
+        if page != self.page:  # another page's code: its reads and files are this page's
+            yield True
+            return
+        if name in self.files:
+            raise ValueError(f"the site page {page} has two units named {name!r}")
+        if name in self.kept:
+            self.files[name] = self.kept[name]
+            yield False
+            return
+        self.shared |= end_page()
+        before = set(outputs.walk(self.own))
+        begin_page()
+        try:
+            yield True
+        finally:
+            reads = end_page()
+            begin_page()
+            self.reads.append((unit_key(self.page, name), reads))
+            self.files[name] = sorted(set(outputs.walk(self.own)) - before)
+
+
 def recorded_site_task(site, task) -> int:
     """A worker task: one of the site's own pages of :data:`REUSABLE`, its reads recorded and its
-    files written into a folder of their own, then moved into the scratch folder and listed."""
+    files written into a folder of their own, then moved into the scratch folder and listed
+    (unit by unit, the units kept from the last build skipped)."""
     function, name = task
-    recorder, folder = RECORDING
+    recorder, folder, kept = RECORDING
     if recorder is None:  # a build that does not record: nothing to keep for the next one
         return function(site, name)
     scratch = site.out
@@ -57,11 +113,14 @@ def recorded_site_task(site, task) -> int:
     saved = site.out, site.outs, site.descriptions.outs
     site.out, site.outs = own, str(own) + os.sep
     site.descriptions.outs = site.outs
+    units = RecordedUnits(name, own, kept.get(name, {}))
+    common.UNITS[0] = units
     begin_page()
     try:
         done = function(site, name)
     finally:
-        reads = end_page()
+        reads = end_page() | units.shared
+        common.UNITS[0] = common.Units()
         site.out, site.outs, site.descriptions.outs = saved
     files = outputs.walk(own) if own.is_dir() else []
     made: set[str] = set()
@@ -72,28 +131,71 @@ def recorded_site_task(site, task) -> int:
             made.add(parent)
         os.rename(own / rel, scratch / rel)
     shutil.rmtree(own, ignore_errors=True)
-    recorder.write([(key(name), reads)])
-    (folder / files_name(name)).write_bytes(marshal.dumps(files))
+    recorder.write([(key(name), reads), *units.reads])
+    in_units = {f for unit, names in units.files.items() if unit not in units.kept for f in names}
+    lists = {SHARED: [f for f in files if f not in in_units], **units.files}
+    (folder / files_name(name)).write_bytes(marshal.dumps(lists))
     return done
 
 
-def kept_site_pages(previous, before: set[str], affected: set[str]) -> dict[str, list[str]]:
-    """The site pages of :data:`REUSABLE` the last build rendered with a record of their reads,
-    none of which changed, and whose files are all as it left them: name → its files."""
-    out = {}
-    for name in sorted(REUSABLE):
-        if key(name) not in before or key(name) in affected:
-            continue
-        try:
-            files = marshal.loads((previous.folder / files_name(name)).read_bytes())
-        except Exception:  # noqa: BLE001 - no list, or a damaged one: rendered again
-            continue
-        if isinstance(files, list) and files and all(isinstance(f, str) and f in previous.outputs for f in files):
-            out[name] = files
-    return out
+def read_lists(folder: Path, name: str) -> dict[str, list[str]] | None:
+    """A site page's files by unit (:data:`SHARED`: outside its units), as a build left them;
+    ``None`` when there is no list or a damaged one."""
+    try:
+        lists = marshal.loads((folder / files_name(name)).read_bytes())
+    except Exception:  # noqa: BLE001 - no list, or a damaged one: rendered again
+        return None
+    if not isinstance(lists, dict) or not all(
+            isinstance(u, str) and isinstance(fs, list) and all(isinstance(f, str) for f in fs)
+            for u, fs in lists.items()):
+        return None
+    return lists
 
 
-def keep_lists(previous_folder: Path, folder: Path, names) -> None:
-    """The lists of files of the site pages kept, into the next cache."""
-    for name in names:
-        outputs.keep_file(previous_folder / files_name(name), folder / files_name(name))
+class SitePlan:
+    """Which of the site's own pages the build keeps from the last one, whole or unit by unit.
+
+    ``whole``: page → its files, kept as they are (not rendered); ``partial``: page → unit →
+    files of the units kept while the page renders its others; ``kept_keys``: the keys whose
+    reads the next cache takes from the last one."""
+
+    def __init__(self, previous, before: set[str], affected: set[str]):
+        self.whole: dict[str, list[str]] = {}
+        self.partial: dict[str, dict[str, list[str]]] = {}
+        self.kept_keys: set[str] = set()
+        there = previous.outputs
+        for name in sorted(REUSABLE):
+            if key(name) not in before or key(name) in affected:
+                continue
+            lists = read_lists(previous.folder, name)
+            if not lists:
+                continue
+            kept = {unit: files for unit, files in lists.items() if unit != SHARED
+                    and unit_key(name, unit) in before and unit_key(name, unit) not in affected
+                    and all(f in there for f in files)}
+            if len(kept) == len(lists) - (SHARED in lists) and all(f in there for f in lists.get(SHARED, ())):
+                self.whole[name] = [f for files in lists.values() for f in files]
+                self.kept_keys |= {key(name), *(unit_key(name, unit) for unit in kept)}
+            elif kept:
+                self.partial[name] = kept
+                self.kept_keys |= {unit_key(name, unit) for unit in kept}
+
+    def keep_lists(self, previous_folder: Path, folder: Path) -> None:
+        """The lists of files of the site pages kept whole, into the next cache."""
+        for name in self.whole:
+            outputs.keep_file(previous_folder / files_name(name), folder / files_name(name))
+
+    def kept_unit_files(self, folder: Path) -> list[str]:
+        """The files of the units kept that the pages' tasks still had (read from the lists they
+        wrote into the next cache, ``folder``)."""
+        out = []
+        for name, kept in self.partial.items():
+            lists = read_lists(folder, name) or {}
+            for unit, files in kept.items():
+                if unit in lists:
+                    out += files
+        return out
+
+    def describe(self) -> str:
+        parts = list(self.whole) + [f"{name} ({len(units)} units)" for name, units in self.partial.items()]
+        return f"; site pages kept: {', '.join(parts)}" if parts else ""

@@ -1,6 +1,9 @@
-"""What every page of the site's own uses: writing a page, the site's folder, technical classes."""
+"""What every page of the site's own uses: writing a page, the site's folder, technical classes,
+the units of a page."""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from dialoggraph.rdf.paths import SITE_DIR
 
@@ -45,3 +48,33 @@ def page_href(site, name: str) -> str | None:
     if name == "ontology":
         return site.env.globals["ontology_page"]
     return site_file(PAGE_FILES[name])
+
+
+class Units:
+    """The units of a site page that an incremental build renders or keeps one by one (one
+    class's pages, one part of the reading view), so that an edit re-renders only the units
+    that show it. A page asks for each of its units in turn, every time, in a ``with``:
+
+        with unit("classes", cls) as render:
+            if render:
+                ...  # this unit's pages
+
+    ``render`` is False when the build keeps the unit's files from the last build; the build
+    records what a unit reads and which files it writes between entering and leaving
+    (:mod:`dialoggraph.incremental.site_pages`). A unit's pages may depend only on what the unit
+    reads and on what the page read outside its units: anything the page carries from one unit
+    to the next (a counter, a cache of its own) is worked out outside the units. This default,
+    without an incremental build, renders every unit."""
+
+    @contextmanager
+    def unit(self, page: str, name: str):
+        yield True
+
+
+#: the units of the page being written (an incremental build puts its own in place, per task)
+UNITS: list[Units] = [Units()]
+
+
+def unit(page: str, name: str):
+    """The unit ``name`` of the site page ``page`` (see :class:`Units`)."""
+    return UNITS[0].unit(page, name)

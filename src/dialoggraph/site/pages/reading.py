@@ -23,7 +23,7 @@ from dialoggraph.rdf.paths import SITE_DIR, document_path
 from .. import labels as L
 from .. import sourcetext
 from ..ids import reading_id, section_id
-from .common import site_file, write
+from .common import site_file, unit, write
 
 #: source characters per page of the reading view (the page stays bounded for any source)
 PART_CHARS = 60_000
@@ -147,13 +147,32 @@ class ReadingPage:
         bounds = reading.part_blocks + [len(reading.blocks)]
         toc = self.contents(headings) if reading.parts > 1 else []
         for part in range(reading.parts):
+            # the sweep runs through every part, also those kept: what is open at a part's start
+            # and the numbers of the lists carry over from the parts before it
             last = bounds[part + 1] - 1
             out = [sweep.block(n, *reading.blocks[n], flush=n == last) for n in range(bounds[part], bounds[part + 1])]
-            nav = {"part": part + 1, "parts": reading.parts,
-                   "prev": reading.file(part - 1).rsplit("/", 1)[-1] if part else None,
-                   "next": reading.file(part + 1).rsplit("/", 1)[-1] if part + 1 < reading.parts else None}
-            write(site, reading.file(part), "read.html", blocks=out, doc=doc, passages=total,
-                  entities=entities, chars=len(self.text), nav=nav, toc=toc)
+            with unit("read", str(part)) as render:
+                if not render:
+                    continue
+                nav = {"part": part + 1, "parts": reading.parts,
+                       "prev": reading.file(part - 1).rsplit("/", 1)[-1] if part else None,
+                       "next": reading.file(part + 1).rsplit("/", 1)[-1] if part + 1 < reading.parts else None}
+                write(site, reading.file(part), "read.html", blocks=self.linked(out), doc=doc, passages=total,
+                      entities=entities, chars=len(self.text), nav=nav, toc=toc)
+
+    def linked(self, blocks: list[dict]) -> list[dict]:
+        """The entities of a part's paragraphs (IRIs, as the sweep found them) as the values
+        their links show — a part of its own (:func:`.common.unit`): an edit of a label renders
+        the parts that show it."""
+        value = self.site.links.value
+        for b in blocks:
+            for part in b["parts"]:
+                if "refs" in part:
+                    part["refs"] = [value(x, "../") for x in part["refs"]]
+                for line in part["lines"]:
+                    for run in line["runs"]:
+                        run["entities"] = [value(x, "../") for x in run["entities"]]
+        return blocks
 
     def contents(self, headings) -> list[dict]:
         """The top-level headings with the part that shows them (for a text of several parts)."""
@@ -176,7 +195,6 @@ class _Sweep:
         self.headings = headings
         site = page.site
         self.base = site.base
-        self.links = site.links
         m = page.marks
         # every offset where what is shown changes: passage edges and Markdown marks
         starts: dict[int, list] = defaultdict(list)
@@ -248,8 +266,8 @@ class _Sweep:
             parts.append(part)
         return {"n": n, "parts": parts, "anchors": self._flush() if flush else []}
 
-    def heading_refs(self, s: int, e: int):
-        """The entities whose passages lie within a heading's line."""
+    def heading_refs(self, s: int, e: int) -> list[str]:
+        """The entities whose passages lie within a heading's line (IRIs: :meth:`ReadingPage.linked`)."""
         bodies = []
         passages = self.page.passages
         for i in range(bisect.bisect_left(self.page.starts, s), bisect.bisect_left(self.page.starts, e)):
@@ -258,7 +276,7 @@ class _Sweep:
                 bodies.append(p.body)
                 if len(bodies) >= HEADING_REFS:
                     break
-        return [self.links.value(x, "../") for x in bodies[:HEADING_REFS]]
+        return bodies[:HEADING_REFS]
 
     def _flush(self) -> list[str]:
         out, self.pending = self.pending, []
@@ -281,7 +299,8 @@ class _Sweep:
         return {"runs": runs}
 
     def describe(self, run: dict) -> None:
-        """What a run links to: nothing, one entity, or a list (innermost passage first)."""
+        """What a run links to: nothing, one entity, or a list (innermost passage first; IRIs:
+        :meth:`ReadingPage.linked`)."""
         cover = run.pop("cover")
         del run["key"]
         run["level"] = min(len(cover), 3)
@@ -294,7 +313,7 @@ class _Sweep:
             run["entities"], run["more"] = [], 0
             return
         run["more"] = max(0, len(bodies) - LIST_LIMIT)
-        run["entities"] = [self.links.value(x, "../") for x in bodies[:LIST_LIMIT]]
+        run["entities"] = bodies[:LIST_LIMIT]
         if len(bodies) > 1:
             self.n_lists += 1
             run["list_id"] = f"pl-{self.n_lists}"
