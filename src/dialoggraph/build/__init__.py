@@ -25,6 +25,7 @@ from dialoggraph.export.dumps import SORTED_TEXT, write_export_part
 from dialoggraph.incremental import (CacheIgnored, NextCache, Plan, cache_folder, open_previous,
                                      recorded_entity_pages, recorded_task)
 from dialoggraph.incremental.dumps import write_pieced
+from dialoggraph.incremental.outputs import remove_tree
 from dialoggraph.incremental.site_pages import recorded_site_task
 from dialoggraph.pipeline.load import Corpus
 from dialoggraph.rdf.prefixes import Prefixes
@@ -164,8 +165,8 @@ def write_outputs(site: Site, plan: Plan, pages: list, final: list, workers: int
                   listener: BuildListener) -> Graphs:
     """Dumps and pages into ``site.out``; the graphs, validated. While a validator process runs,
     this process writes entity pages itself, the cheapest chunks first (from the end of the
-    list); once the data has passed, workers write the rest, the files kept from the last build
-    are linked in (:meth:`Plan.before_final`), and this process writes the final pages (they
+    list); once the data has passed, workers write the rest while the files kept from the last
+    build are linked in (:meth:`Plan.linking`), and this process writes the final pages (they
     show the report). Forking the workers only after validation keeps the validator's store and
     the workers' copies of the graph out of memory at the same time, and wastes nothing on data
     that fails. ``plan`` says which pages and dumps this build writes."""
@@ -182,7 +183,8 @@ def write_outputs(site: Site, plan: Plan, pages: list, final: list, workers: int
     site.graphs = accept(site.graphs, validation.wait())  # the final pages show the report
     def weight(task) -> float:  # the site's own pages are made from the whole graph; the dumps read a file
         return site.chunk_cost(task[1]) if task[0] is recorded_entity_pages else 0 if task[0] in DUMP_TASKS else math.inf
-    with Workers(site, workers, recycle=1) as pool:  # batches: each worker runs one (runtime.batched)
+    # batches: each worker runs one (runtime.batched); the kept files are linked meanwhile
+    with Workers(site, workers, recycle=1) as pool, plan.linking():
         for done in pool.run(batched(tasks, weight)):
             listener.output_advanced(done)
     (site.out / SORTED_TEXT).unlink()  # the dumps are written (dataset.nt links its bytes)
@@ -204,6 +206,6 @@ def _swap_in(scratch: Path, out_dir: Path) -> None:
         except BaseException:
             old.rename(out_dir)
             raise
-        shutil.rmtree(old, ignore_errors=True)
+        remove_tree(old)
     else:
         scratch.rename(out_dir)

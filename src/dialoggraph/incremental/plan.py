@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import marshal
 import secrets
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from dialoggraph.export.dumps import EXPORT_PARTS
@@ -228,13 +230,32 @@ class Plan:
                 out.append((recorded_task, (function, argument)))
         return out
 
+    @contextmanager
+    def linking(self):
+        """Link the files kept from the last build in threads of this process while the block
+        runs (the workers write); leaving it waits for the links, also when the block fails. No
+        worker writes one of these files: a kept page, dump or unit is not rendered (a writer
+        that opened a kept name would write through the link into the served file)."""
+        if not self.kept_files:
+            yield
+            return
+        with ThreadPoolExecutor(1) as thread:
+            linked = thread.submit(outputs.link_files, self.previous.out_dir, self.scratch, self.kept_files)
+            try:
+                yield
+            finally:
+                self.linked = linked.result()
+                self.kept_files = []
+
     def before_final(self) -> None:
-        """Link the files kept from the last build (the final pages read the dumps' sizes),
-        with those of the units of site pages kept while their pages were rendered."""
-        if self.site_plan is not None:
-            self.kept_files += self.site_plan.kept_unit_files(self.cache.folder)
+        """Link what is left of the files kept from the last build (the final pages read the
+        dumps' sizes): all of them without :meth:`linking`, and the units of site pages kept
+        while their pages were rendered (known once the pages' tasks wrote their lists)."""
         if self.kept_files:
             self.linked = outputs.link_files(self.previous.out_dir, self.scratch, self.kept_files)
+        units = self.site_plan.kept_unit_files(self.cache.folder) if self.site_plan is not None else []
+        if units:
+            self.linked |= outputs.link_files(self.previous.out_dir, self.scratch, units)
 
     def finish(self, graphs) -> None:
         """Settle the new folder's files and write the next cache (not yet swapped in)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import marshal
+import operator
 import os
 from itertools import islice
 
@@ -45,26 +46,67 @@ def plain(table) -> dict:
 def normal(value):
     """``value`` in a form marshal writes, equal for equal values in any process."""
     kind = type(value)
-    if kind in _SCALARS:
-        return value
-    if isinstance(value, _Table):  # a table inside a table: compared on its own
-        return ("\x00table", value._name)
-    if kind in _TERMS:
-        return ("\x00term", hash(value))
-    if kind is list or kind is tuple:
-        if value and type(value[0]) in _TERMS and all(type(v) in _TERMS for v in value):
+    convert = _NORMALS.get(kind)
+    if convert is None:
+        convert = _NORMALS[kind] = _normaliser(kind)
+    return convert(value)
+
+
+def _same(value):
+    return value
+
+
+def _term(value):
+    return ("\x00term", hash(value))
+
+
+def _sequence(tag: str):
+    def convert(value):
+        if value and _TERMS.issuperset(map(type, value)):
             return ("\x00terms", len(value), hash(tuple(value)))
-        return ("\x00list" if kind is list else "\x00tuple", tuple(map(normal, value)))
-    if isinstance(value, dict):
-        return ("\x00dict", tuple((normal(k), normal(v)) for k, v in value.items()))
-    if isinstance(value, (set, frozenset)):
-        return ("\x00set", frozenset(map(normal, value)))
-    if isinstance(value, tuple):  # a named tuple
-        return ("\x00" + kind.__qualname__, tuple(map(normal, value)))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return ("\x00" + kind.__qualname__,
-                tuple(normal(getattr(value, f.name)) for f in dataclasses.fields(value)))
-    raise Opaque(kind.__qualname__)
+        return (tag, tuple(map(normal, value)))
+    return convert
+
+
+def _mapping(value):
+    return ("\x00dict", tuple((normal(k), normal(v)) for k, v in value.items()))
+
+
+def _set(value):
+    return ("\x00set", frozenset(map(normal, value)))
+
+
+def _opaque(value):
+    raise Opaque(type(value).__qualname__)
+
+
+def _normaliser(kind: type):
+    """How :func:`normal` converts a value of ``kind`` (worked out once per type: a snapshot
+    converts hundreds of thousands of values of a few types)."""
+    if kind in _SCALARS:
+        return _same
+    if issubclass(kind, _Table):  # a table inside a table: compared on its own
+        return lambda value: ("\x00table", value._name)
+    if kind in _TERMS:
+        return _term
+    if kind is list or kind is tuple:
+        return _sequence("\x00list" if kind is list else "\x00tuple")
+    if issubclass(kind, dict):
+        return _mapping
+    if issubclass(kind, (set, frozenset)):
+        return _set
+    tag = "\x00" + kind.__qualname__
+    if issubclass(kind, tuple):  # a named tuple
+        return lambda value: (tag, tuple(map(normal, value)))
+    if dataclasses.is_dataclass(kind):
+        fields = operator.attrgetter(*(f.name for f in dataclasses.fields(kind)))
+        if len(dataclasses.fields(kind)) == 1:
+            return lambda value: (tag, (normal(fields(value)),))
+        return lambda value: (tag, tuple(map(normal, fields(value))))
+    return _opaque
+
+
+_NORMALS: dict[type, object] = {}
 
 
 def snapshot(tables: dict[str, object]) -> dict[str, dict]:
