@@ -178,7 +178,7 @@ class Plan:
             self.kept_files += DATA_DUMPS
             for part in PIECED:  # their pieces lie where they lay
                 outputs.keep_file(previous.folder / spans_name(part), self.cache.folder / spans_name(part))
-        self.site_plan = sites = SitePlan(previous, before, affected)
+        self.site_plan = sites = SitePlan(previous, before, affected, files)
         for names in sites.whole.values():
             self.kept_files += names
         sites.keep_lists(previous.folder, self.cache.folder)

@@ -45,6 +45,18 @@ class Recorder:
         write_file(self.folder / name, [dp for dp, _ in pages], sizes, numbers)
 
 
+    def write_numbers(self, pages: list[tuple[str, array]]) -> None:
+        """Reads kept from the last build (as its numbers) under their keys."""
+        if not pages:
+            return
+        numbers = array("Q")
+        for _dp, page in pages:
+            numbers.extend(page)
+        self.count += 1
+        name = f"{self.prefix}-{os.getpid()}-{self.count}{SUFFIX}"
+        write_file(self.folder / name, [dp for dp, _ in pages], array("I", [len(n) for _, n in pages]), numbers)
+
+
 def write_file(path: Path, dps: list[str], sizes: array, numbers: array) -> None:
     path.write_bytes(marshal.dumps((dps, sizes.tobytes(), numbers.tobytes())))
 

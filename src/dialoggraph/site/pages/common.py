@@ -52,29 +52,43 @@ def page_href(site, name: str) -> str | None:
 
 class Units:
     """The units of a site page that an incremental build renders or keeps one by one (one
-    class's pages, one part of the reading view), so that an edit re-renders only the units
-    that show it. A page asks for each of its units in turn, every time, in a ``with``:
+    page of a class's members, one part of the reading view), so that an edit re-renders only
+    the units that show it. A page asks for each of its units in turn, every time, in a ``with``:
 
-        with unit("classes", cls) as render:
+        with unit("classes", name, token) as render:
             if render:
                 ...  # this unit's pages
 
     ``render`` is False when the build keeps the unit's files from the last build; the build
     records what a unit reads and which files it writes between entering and leaving
     (:mod:`dialoggraph.incremental.site_pages`). A unit's pages may depend only on what the unit
-    reads and on what the page read outside its units: anything the page carries from one unit
-    to the next (a counter, a cache of its own) is worked out outside the units. This default,
+    reads, on what the page read outside its units, and on its ``token``: what the page hands
+    into the unit that the unit does not read itself (the members on one page of a class,
+    sorted by the labels of all members). A token is made of strings, numbers and tuples; a unit
+    whose token is not the last build's is rendered again. Work whose every effect on the pages
+    goes into tokens may run :meth:`untracked`: its reads are not recorded (a label that moves
+    a member to another page changes two tokens, not every page of the class). Anything else
+    the page carries from one unit to the next is worked out outside the units. This default,
     without an incremental build, renders every unit."""
 
     @contextmanager
-    def unit(self, page: str, name: str):
+    def unit(self, page: str, name: str, token=None):
         yield True
+
+    @contextmanager
+    def untracked(self, page: str):
+        yield
 
 
 #: the units of the page being written (an incremental build puts its own in place, per task)
 UNITS: list[Units] = [Units()]
 
 
-def unit(page: str, name: str):
+def unit(page: str, name: str, token=None):
     """The unit ``name`` of the site page ``page`` (see :class:`Units`)."""
-    return UNITS[0].unit(page, name)
+    return UNITS[0].unit(page, name, token)
+
+
+def untracked(page: str):
+    """Reads of the site page ``page`` that only reach its pages through tokens (see :class:`Units`)."""
+    return UNITS[0].untracked(page)
