@@ -497,3 +497,43 @@ def test_the_statement_filters_do_not_depend_on_string_hashes(tmp_path: Path):
                        env={**os.environ, "PYTHONHASHSEED": seed})
         pages.append((out / "_site" / "statements.html").read_bytes())
     assert len(set(pages)) == 1
+
+
+def _units(out: Path, page: str) -> dict[str, tuple]:
+    """The units of a site page as the last build listed them: unit → (token digest, files, kept)."""
+    import marshal
+    return marshal.loads((cache_folder(out) / f"site-{page}.files").read_bytes())
+
+
+def test_site_pages_are_rendered_unit_by_unit(generated: Path, tmp_path: Path, monkeypatch):
+    """The class pages and the reading view are rendered unit by unit: a name edited renders the
+    pages of classes and the parts of the text that show it, the others are kept; a name that
+    moves its entity to another page of its class renders the pages whose members changed —
+    every state the bytes of a clean build (small pages, so that there are many)."""
+    import dialoggraph.site.pages.classes as classes
+    import dialoggraph.site.pages.reading as reading
+    monkeypatch.setattr(classes, "CLASS_PAGE_SIZE", 20)
+    monkeypatch.setattr(reading, "PART_CHARS", 3000)
+    monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")
+    folder = tmp_path / "project"
+    shutil.copytree(generated, folder)
+    gen = Project(folder, tmp_path)
+    gen.build()
+    units = _units(gen.out, "classes")
+    parts = _units(gen.out, "read")
+    assert len(units) > 20 and len(parts) > 3
+
+    gen.edit("data/agents.ttl", 'schema:name "Stadt Ulm"@de', 'schema:name "Stadt Ulm an der Donau"@de')
+    notes, _fate = gen.step()
+    assert any("classes (up to" in n for n in notes.notes), notes.notes
+    units = _units(gen.out, "classes")
+    rendered = [u for u, (_t, _f, kept) in units.items() if u and not kept]
+    assert 0 < len(rendered) < len(units) / 4, rendered
+    read = [u for u, (_t, _f, kept) in _units(gen.out, "read").items() if u and not kept]
+    assert 0 < len(read) < len(parts) / 2, read  # the parts of the text that name it
+
+    # first in its class now: the pages between its old and its new place get other members
+    gen.edit("data/agents.ttl", 'schema:name "Stadt Ulm an der Donau"@de', 'schema:name "AAA Stadt Ulm"@de')
+    notes, _fate = gen.step()
+    moved = [u for u, (_t, _f, kept) in _units(gen.out, "classes").items() if u and not kept]
+    assert len(moved) > len(rendered), (moved, rendered)
