@@ -9,8 +9,8 @@ reads refer to (:mod:`.tables`). The next build
 * does nothing when every input is as it was ("up to date");
 * otherwise loads, anchors, validates and indexes the graph as always, compares the new tables
   with the kept ones and renders only the pages that read something that changed, and pages new
-  since (:mod:`.plan`); the other pages (the site's own too, where they record their reads:
-  :mod:`.site_pages`), and the dumps of unchanged data, keep their files — hard links into the
+  since (:mod:`.plan`); the other pages (the site's own too, where they record their reads,
+  whole or unit by unit: :mod:`.site_pages`), and the dumps of unchanged data, keep their files — hard links into the
   new folder, which is swapped in whole as in a clean build (:mod:`.outputs`); the dumps of
   changed data are patched: only the pieces whose triples changed are written (:mod:`.dumps`);
 * makes a clean build, and says why, when anything is uncertain: another engine (code,
