@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import bisect
 import json
-from itertools import islice
 import marshal
 import os
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox

@@ -40,10 +40,7 @@ class Recorder:
             page = sorted(set(map(known.__getitem__, reads)))  # equal reads may share a number
             sizes[i] = len(page)
             numbers.extend(page)
-        self.count += 1
-        name = f"{self.prefix}-{os.getpid()}-{self.count}{SUFFIX}"
-        write_file(self.folder / name, [dp for dp, _ in pages], sizes, numbers)
-
+        self._write([dp for dp, _ in pages], sizes, numbers)
 
     def write_numbers(self, pages: list[tuple[str, array]]) -> None:
         """Reads kept from the last build (as its numbers) under their keys."""
@@ -52,9 +49,12 @@ class Recorder:
         numbers = array("Q")
         for _dp, page in pages:
             numbers.extend(page)
+        self._write([dp for dp, _ in pages], array("I", [len(n) for _, n in pages]), numbers)
+
+    def _write(self, dps: list[str], sizes: array, numbers: array) -> None:
+        """One more file of this process: named by its id and a counter, so none collide."""
         self.count += 1
-        name = f"{self.prefix}-{os.getpid()}-{self.count}{SUFFIX}"
-        write_file(self.folder / name, [dp for dp, _ in pages], array("I", [len(n) for _, n in pages]), numbers)
+        write_file(self.folder / f"{self.prefix}-{os.getpid()}-{self.count}{SUFFIX}", dps, sizes, numbers)
 
 
 def write_file(path: Path, dps: list[str], sizes: array, numbers: array) -> None:
