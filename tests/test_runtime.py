@@ -4,12 +4,14 @@ inherited state and stop at the first failure; the collector is paused and given
 from __future__ import annotations
 
 import gc
+import math
 import multiprocessing
 import os
 
 import pytest
 
-from dialoggraph.runtime import Workers, collector_paused, worker_count
+from dialoggraph.runtime import (RECYCLE_AFTER, Workers, _batch, _exclusive_batch, batched, collector_paused,
+                                 worker_count)
 
 
 class State:
@@ -80,3 +82,26 @@ def test_big_graphs_get_one_worker_per_cpu(monkeypatch):
     monkeypatch.delenv("DIALOGGRAPH_WORKERS", raising=False)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
     assert worker_count(10_000_000) == 3
+
+
+def _page(_state, n):
+    return n
+
+
+def _heavy(_state, n):
+    return n
+
+
+def test_heavy_batches_take_turns_only_with_enough_other_work():
+    """A site page made from the whole graph is a batch of its own; such batches wait for each
+    other (the memory cap) only when there are enough light batches to keep the second worker
+    busy meanwhile — after a small edit there are not, and waiting would leave it idle."""
+    weight = lambda task: math.inf if task[0] is _heavy else 1.0  # noqa: E731
+    few = [(_heavy, 1), (_heavy, 2), (_page, 3)]
+    batches = batched(few, weight)
+    assert [f for f, _ in batches] == [_batch, _batch, _batch]
+    assert sorted(n for _, tasks in batches for _, n in tasks) == [1, 2, 3]
+    many = [(_heavy, 1), (_heavy, 2)] + [(_page, n) for n in range(3, 3 + 4 * RECYCLE_AFTER)]
+    batches = batched(many, weight)
+    assert [f for f, _ in batches[:4]] == [_exclusive_batch, _batch, _exclusive_batch, _batch]
+    assert sorted(n for _, tasks in batches for _, n in tasks) == list(range(1, 3 + 4 * RECYCLE_AFTER))

@@ -90,7 +90,12 @@ def batched(tasks: list[Task], weight: Callable[[Task], float]) -> list[Task]:
     it is a batch of its own that runs while no other such batch runs, each followed by the
     lightest of the others so that the second worker has something else to do meanwhile. The
     others go up to :data:`RECYCLE_AFTER` at a time, in their order, while their weights
-    together stay under the heaviest one's (a heavy one alone)."""
+    together stay under the heaviest one's (a heavy one alone).
+
+    The heavy batches take turns only when there are enough others to go with each: a build
+    that writes few pages (an incremental one after a small edit) has little else to do, and
+    its heavy pages waiting for each other left the second worker idle (at 1M the site's own
+    pages one after another were most of such a build's output stage)."""
     finite = [w for w in map(weight, tasks) if w != math.inf]
     limit = max(finite, default=0)
     exclusive: list[Task] = []
@@ -100,7 +105,7 @@ def batched(tasks: list[Task], weight: Callable[[Task], float]) -> list[Task]:
     for task in tasks:
         w = weight(task)
         if w == math.inf:
-            exclusive.append((_exclusive_batch, [task]))
+            exclusive.append([task])
             continue
         if group and (len(group) == RECYCLE_AFTER or total + w > limit):
             out.append((_batch, group))
@@ -109,9 +114,10 @@ def batched(tasks: list[Task], weight: Callable[[Task], float]) -> list[Task]:
         total += w
     if group:
         out.append((_batch, group))
+    heavy = _exclusive_batch if len(out) >= len(exclusive) else _batch
     interleaved: list[Task] = []
     for batch in exclusive:
-        interleaved.append(batch)
+        interleaved.append((heavy, batch))
         if out:
             interleaved.append(out.pop())  # the lightest left
     return interleaved + out
