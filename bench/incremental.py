@@ -12,6 +12,11 @@ N of M pages``), the CPU of its process tree (and the kernel's share, ``cpu-sys`
 more without an edit (up to date). Before each timed run it waits until the machine is quiet (1-minute load average at most
 ``--max-load``; several people share these cores) and records the load it ran at. ``--verify``
 builds the final state clean into a folder of its own and compares every file.
+
+``--compare REF`` runs the same edits with the code of REF too (a ``git worktree`` of REF, as in
+``run.py --compare``), on a copy of the project and an output of its own: the clean builds, then
+edit by edit both codes, alternating which goes first, so that the VM's drift (±30 % from hour to
+hour) falls on both. It prints both medians and their ratio.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import describe_commit, generated_project, settle  # noqa: E402
+from run import REPO, checkout, describe_commit, generated_project, settle  # noqa: E402
 
 
 def wait_quiet(max_load: float, patience: float) -> float:
@@ -41,10 +46,14 @@ def wait_quiet(max_load: float, patience: float) -> float:
     return os.getloadavg()[0]
 
 
-def timed(project: Path, out: Path, *extra: str) -> tuple[float, float, dict[str, float], list[str]]:
-    """``dialoggraph build`` in a child: wall seconds, CPU of its tree, stages, its notes."""
+def timed(project: Path, out: Path, *extra: str, src: Path | None = None
+          ) -> tuple[float, float, dict[str, float], list[str]]:
+    """``dialoggraph build`` in a child (with ``src`` first on PYTHONPATH: another checkout's
+    code): wall seconds, CPU of its tree, stages, its notes."""
     cmd = [sys.executable, "-m", "dialoggraph", "build", "--project", str(project), "--out", str(out), *extra]
     env = {**os.environ, "DIALOGGRAPH_PROGRESS": "0"}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
     start = time.perf_counter()
     with tempfile.TemporaryFile() as stdout:
         proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir())
@@ -91,6 +100,35 @@ def show(label: str, seconds: float, cpu: float, stages: dict[str, float], notes
           f"[load {load:.2f}, probe {probe:.2f} s]", flush=True)
 
 
+def compare(source: Path, bench: Path, ref: str, runs: int, max_load: float, patience: float) -> None:
+    """The same edits, rebuilt by this checkout's code (A) and by REF's (B), alternating."""
+    with checkout(ref) as src:
+        codes = {"A": REPO / "src", "B": src}  # A: the code beside this script, whoever runs it
+        projects = {k: bench / f"project-{k}" for k in codes}
+        outs = {k: bench / f"site-{k}" for k in codes}
+        for k in codes:
+            shutil.copytree(source, projects[k])
+        print(f"A: {describe_commit('HEAD')}\nB: {describe_commit(ref)}", flush=True)
+        for k in codes:
+            load = wait_quiet(max_load, patience)
+            probe = settle()
+            show(f"{k} clean build (recording)", *timed(projects[k], outs[k], "--record", src=codes[k]), load, probe)
+        walls: dict[str, list[float]] = {k: [] for k in codes}
+        for run in range(1, runs + 1):
+            order = "AB" if run % 2 else "BA"
+            for k in order:
+                name = edit_one_file(projects[k], run)
+                load = wait_quiet(max_load, patience)
+                probe = settle()
+                result = timed(projects[k], outs[k], src=codes[k])
+                show(f"{k} edit {run} ({name})", *result, load, probe)
+                walls[k].append(result[0])
+    a, b = statistics.median(walls["A"]), statistics.median(walls["B"])
+    print(f"compare ref={ref} a_edit_s={a:.2f} b_edit_s={b:.2f} ratio_b_over_a={b / a:.2f} "
+          f"a_runs={','.join(f'{w:.2f}' for w in walls['A'])} b_runs={','.join(f'{w:.2f}' for w in walls['B'])}",
+          flush=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--triples", type=int, default=1_000_000)
@@ -99,10 +137,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--max-load", type=float, default=0.5)
     ap.add_argument("--patience", type=float, default=1800, help="seconds to wait for a quiet machine")
     ap.add_argument("--verify", action="store_true", help="compare the last state with a clean build")
+    ap.add_argument("--compare", metavar="REF", help="the same edits with the code of REF too, alternating")
     args = ap.parse_args(argv)
     source, work = generated_project(args.triples, args.seed)
     bench = work / "incremental"
     shutil.rmtree(bench, ignore_errors=True)
+    if args.compare:
+        compare(source, bench, args.compare, args.runs, args.max_load, args.patience)
+        return
     project = bench / "project"
     shutil.copytree(source, project)
     out = bench / "site"
