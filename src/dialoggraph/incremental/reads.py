@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
+from collections import Counter
 
 ALL = "\x00all"  # a table's items or values were read
 KEYS = "\x00keys"  # a table's keys (or its length) were read
@@ -47,6 +48,7 @@ class _State:
     key, reads, reads of the cache entries used]``."""
 
     names: list = [EVERYTHING[0]]  # the tables' names by slot (slot 0: reads of everything)
+    sizes: dict = {}  # a table's name → its entries when recording began (see :func:`end_page`)
     page: list | None = None
     used: set = set()
     frames: list = []
@@ -72,8 +74,21 @@ def begin_page() -> None:
     _S.frames.clear()  # frames left open by a miss that was never stored
 
 
+#: a page that read at least this many entries of a table, and at least half of them, depends
+#: on the table as a whole (see :func:`end_page`)
+WHOLE_FROM = 1000
+
+
 def end_page() -> set:
-    """The reads of the page that was being rendered, as ``(table, key)``."""
+    """The reads of the page that was being rendered, as ``(table, key)``.
+
+    A page made from the whole graph (the network, the statements, the search index) reads most
+    entries of the big tables one by one: hundreds of thousands of reads at a million triples,
+    each to be numbered, written and checked by the next build — a few seconds of every
+    incremental build, for nothing, since nearly any change to such a table is one it read.
+    Where a page read :data:`WHOLE_FROM` entries of a table and at least half of them, its
+    reads of that table become one read of all of it (:data:`ALL`: changed whenever anything
+    in the table changed) — slower for a change to an entry it did not read, never wrong."""
     page, _S.page = _S.page, None
     _S.frames.clear()
     if page is None:
@@ -82,6 +97,14 @@ def end_page() -> set:
     for deps in _S.used:
         out |= deps
     _S.used = set()
+    if len(out) >= WHOLE_FROM:
+        counts = Counter(name for name, _key in out)
+        sizes = _S.sizes
+        whole = {name for name, n in counts.items()
+                 if n >= WHOLE_FROM and name in sizes and 2 * n >= sizes[name]}
+        if whole:
+            out = {entry for entry in out if entry[0] not in whole}
+            out.update((name, ALL) for name in whole)
     return out
 
 
@@ -98,6 +121,7 @@ class _Table:
         self._name = name
         self._slot = len(_S.names)
         _S.names.append(name)
+        _S.sizes[name] = self._base_len()
         self._empty = EMPTY if not self._base_len() else None
         self._caches = self._empty is not None
         self._memo = {}

@@ -396,6 +396,7 @@ def instrument(root, package: str = "dialoggraph.site", state: dict | None = Non
     source text, the parts of the reading view …) by name: reads of them are not recorded, so
     the incremental build compares them as a whole (:func:`.tables.state_of`)."""
     del _S.names[1:]  # the tables of an earlier site are not read any more
+    _S.sizes.clear()
     tables: dict[str, object] = {}
     copies: dict[int, object] = {}
     seen: set[int] = set()

@@ -1,0 +1,42 @@
+"""What a page records of the tables it reads (dialoggraph.incremental.reads): key by key, and a
+table read nearly whole as one read of all of it."""
+
+from __future__ import annotations
+
+from dialoggraph.incremental.reads import ALL, WHOLE_FROM, _S, begin_page, end_page
+from dialoggraph.incremental.recording import recording
+
+
+def _tables(size: int):
+    _S.sizes.clear()
+    del _S.names[1:]
+    return recording({f"k{i}": i for i in range(size)}, "index.labels"), recording({"a": 1, "b": 2}, "index.small")
+
+
+def test_a_few_reads_are_recorded_key_by_key():
+    labels, small = _tables(10 * WHOLE_FROM)
+    begin_page()
+    for i in range(WHOLE_FROM - 1):
+        labels.get(f"k{i}")
+    small.get("a")
+    reads = end_page()
+    assert ("index.labels", ALL) not in reads
+    assert len(reads) == WHOLE_FROM and ("index.small", "a") in reads
+
+
+def test_most_of_a_big_table_is_one_read_of_all_of_it():
+    labels, small = _tables(3 * WHOLE_FROM)
+    begin_page()
+    for i in range(2 * WHOLE_FROM):
+        labels[f"k{i}"]
+    small.get("a")
+    assert end_page() == {("index.labels", ALL), ("index.small", "a")}
+
+
+def test_many_reads_of_a_much_bigger_table_stay_key_by_key():
+    labels, _small = _tables(10 * WHOLE_FROM)
+    begin_page()
+    for i in range(2 * WHOLE_FROM):
+        f"k{i}" in labels
+    reads = end_page()
+    assert len(reads) == 2 * WHOLE_FROM and ("index.labels", ALL) not in reads
