@@ -567,3 +567,26 @@ def test_tables_read_nearly_whole_still_give_the_bytes_of_a_clean_build(gen: Pro
     assert recorded_reads(gen) < keyed_reads  # whole tables in place of their entries
     (gen.folder / "data" / "neu.ttl").write_text(NEW_PERSON, encoding="utf-8")
     gen.step()
+
+
+def test_the_statements_browser_is_rendered_page_by_page(generated: Path, tmp_path: Path, monkeypatch):
+    """Each page of the statements browser is a unit: an event renamed renders the pages that
+    list its statements, the others are kept — the bytes of a clean build (small pages)."""
+    import dialoggraph.site.pages.statements as statements
+    import dialoggraph.site.statement_views as statement_views
+    monkeypatch.setattr(statements, "PAGE_SIZE", 10)
+    monkeypatch.setattr(statement_views, "PAGE_SIZE", 10)
+    folder = tmp_path / "project"
+    shutil.copytree(generated, folder)
+    gen = Project(folder, tmp_path)
+    gen.build()
+    pages = _units(gen.out, "statements")
+    assert len(pages) > 6, pages
+
+    text = (folder / "data" / "forum-002.ttl").read_text(encoding="utf-8")
+    name = re.search(r'schema:name "([^"]+)"', text).group(1)
+    gen.edit("data/forum-002.ttl", f'schema:name "{name}"', f'schema:name "{name} (umbenannt)"')
+    notes, fate = gen.step()
+    rendered = sorted(u for u, (_t, _f, kept) in _units(gen.out, "statements").items() if u and not kept)
+    assert 0 < len(rendered) < len(pages) / 2, rendered
+    assert fate["_site/statements.html"] == "kept"  # the first page lists the first forum's

@@ -239,6 +239,12 @@ class _List(_Table):
     def __getitem__(self, i):
         if type(i) is int:
             self._read(i if i >= 0 else i + list.__len__(self))
+        elif type(i) is slice:
+            # the positions it takes, and the length (a slice that reaches past the end takes
+            # what a longer list adds): a page of a list depends on its items, not on all
+            self._whole(KEYS)
+            for j in range(*i.indices(list.__len__(self))):
+                self._read(j)
         else:
             self._whole(ALL)
         return list.__getitem__(self, i)

@@ -15,7 +15,7 @@ from types import SimpleNamespace as Obj
 
 from .. import markup
 from ..statement_views import PAGE_SIZE, StatementViews, browser_file, node_key
-from .common import write
+from .common import unit, write
 
 #: the filters: role, German and English label
 FILTERS = (("speaker", "Wer", "Speaker"), ("event", "Wo", "Event"), ("kind", "Art", "Kind"),
@@ -30,8 +30,10 @@ def write_statements(site) -> None:
     views = StatementViews(site.index, site.links, site.base, site.reading)
     pages = max(1, -(-len(st) // PAGE_SIZE))
     for n in range(pages):
-        chunk = st.all[n * PAGE_SIZE:(n + 1) * PAGE_SIZE]
-        _write_page(site, views, chunk, n, pages)
+        # a page of its own for an incremental build: an edit renders the pages that show it
+        with unit("statements", str(n), (n, pages)) as render:
+            if render:
+                _write_page(site, views, st.all[n * PAGE_SIZE:(n + 1) * PAGE_SIZE], n, pages)
 
 
 def _write_page(site, views: StatementViews, chunk, n: int, pages: int) -> None:
