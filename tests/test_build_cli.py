@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,9 +39,16 @@ def snapshot(folder: Path) -> dict[str, str]:
     return out
 
 
-def leftovers(project: Path) -> list[str]:
-    """Scratch folders left beside the output (the cache of the last build is no leftover)."""
-    return sorted(p.name for p in project.iterdir() if p.name.startswith(".site.") and p.name != ".site.cache")
+def leftovers(project: Path, wait: float = 30.0) -> list[str]:
+    """Scratch folders left beside the output (the cache of the last build is no leftover), once
+    the old site and cache a swap set aside are gone: a process of their own removes them after
+    the command (waited for up to ``wait`` seconds)."""
+    deadline = time.monotonic() + wait
+    while True:
+        names = sorted(p.name for p in project.iterdir() if p.name.startswith(".site.") and p.name != ".site.cache")
+        if not any(".old-" in name for name in names) or time.monotonic() > deadline:
+            return names
+        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -150,6 +158,23 @@ def test_bad_input_fails_clearly_and_loses_nothing(case: str, built: Path):
             assert needle in result.output, f"{needle!r} not in:\n{result.output}"
         assert "Traceback" not in result.output
     assert snapshot(built / "site") == before
+    assert leftovers(built) == []
+
+
+def test_the_old_site_is_removed_after_the_command_returns(built: Path):
+    """The swap renames the old site and cache aside; a process of their own removes them once
+    the command has returned (without holding its pipes open: ``run`` would wait for it), and with
+    them any an earlier build left behind (its remover killed)."""
+    stale = built / ".site.old-killed" / "person"
+    stale.mkdir(parents=True)
+    (stale / "jan-beispiel.html").write_text("old", encoding="utf-8")
+    (built / ".site.cache.old-killed").mkdir()
+    before = snapshot(built / "site")
+    env = {**os.environ, "DIALOGGRAPH_PROGRESS": "0"}
+    done = subprocess.run([sys.executable, "-m", "dialoggraph", "build", "--clean", "--project", str(built)],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert snapshot(built / "site").keys() == before.keys()
     assert leftovers(built) == []
 
 

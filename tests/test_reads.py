@@ -1,10 +1,13 @@
 """What a page records of the tables it reads (dialoggraph.incremental.reads): key by key, and a
-table read nearly whole as one read of all of it."""
+table read nearly whole as one read of all of it; and what changed between two snapshots."""
 
 from __future__ import annotations
 
-from dialoggraph.incremental.reads import ALL, WHOLE_FROM, _S, begin_page, end_page
+import pytest
+
+from dialoggraph.incremental.reads import ALL, EVERYTHING, KEYS, WHOLE_FROM, _S, begin_page, end_page
 from dialoggraph.incremental.recording import recording
+from dialoggraph.incremental.tables import changed
 
 
 def _tables(size: int):
@@ -40,3 +43,13 @@ def test_many_reads_of_a_much_bigger_table_stay_key_by_key():
         f"k{i}" in labels
     reads = end_page()
     assert len(reads) == 2 * WHOLE_FROM and ("index.labels", ALL) not in reads
+
+
+@pytest.mark.parametrize("kind", [tuple, list])
+def test_changed_names_every_entry_that_differs_hashable_or_not(kind):
+    """Entries are compared in C where their values can be hashed (tuples: the snapshot's own
+    form) and one by one where they cannot (lists in a table marshal wrote as it was): the same
+    answer either way."""
+    before = {"t": {"a": kind((1, 2)), "b": kind((3,)), "c": kind(())}, "same": {"x": kind((1,))}}
+    after = {"t": {"a": kind((1, 2)), "b": kind((4,)), "d": kind(())}, "same": {"x": kind((1,))}}
+    assert changed(before, after) == {EVERYTHING, ("t", ALL), ("t", KEYS), ("t", "b"), ("t", "c"), ("t", "d")}

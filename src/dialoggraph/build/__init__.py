@@ -25,11 +25,11 @@ from dialoggraph.export.dumps import SORTED_TEXT, write_export_part
 from dialoggraph.incremental import (CacheIgnored, NextCache, Plan, cache_folder, open_previous,
                                      recorded_entity_pages, recorded_task)
 from dialoggraph.incremental.dumps import write_pieced
-from dialoggraph.incremental.outputs import remove_tree
 from dialoggraph.incremental.site_pages import recorded_site_task
 from dialoggraph.pipeline.load import Corpus
 from dialoggraph.rdf.prefixes import Prefixes
-from dialoggraph.runtime import Workers, batched, collector_paused, keep_collector_off_existing, worker_count
+from dialoggraph.runtime import (Workers, batched, collector_paused, keep_collector_off_existing, remove_in_background,
+                                 worker_count)
 from dialoggraph.site.site import Site
 
 from .stages import (EXIT_ERROR, EXIT_INVALID, EXIT_OK, QUIET, BuildError, BuildListener, Graphs, OutputSummary,
@@ -105,6 +105,7 @@ def _write_site(graphs: Graphs, previous, scratch: Path, out_dir: Path, workers:
         scratch.chmod(0o755)
         _swap_in(scratch, out_dir)
         cache.commit()
+        remove_in_background(*set_aside(out_dir))
         if keep is not None:
             keep.append(site)
     except BaseException:
@@ -196,16 +197,23 @@ def write_outputs(site: Site, plan: Plan, pages: list, final: list, workers: int
 
 
 def _swap_in(scratch: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``scratch`` with two renames; the old tree is removed afterwards."""
-    if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-        old.rmdir()
-        out_dir.rename(old)
-        try:
-            scratch.rename(out_dir)
-        except BaseException:
-            old.rename(out_dir)
-            raise
-        remove_tree(old)
-    else:
+    """Replace ``out_dir`` by ``scratch`` with two renames; the old tree is renamed aside
+    (``.site.old-…``, :func:`set_aside`) for the caller to remove."""
+    if not out_dir.exists():
         scratch.rename(out_dir)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    old.rmdir()
+    out_dir.rename(old)
+    try:
+        scratch.rename(out_dir)
+    except BaseException:
+        old.rename(out_dir)
+        raise
+
+
+def set_aside(out_dir: Path) -> list[Path]:
+    """The old trees and caches renamed aside beside ``out_dir``: this build's, and any an
+    earlier build did not get to remove (its remover was killed, the machine went down)."""
+    return sorted(p for pattern in (f".{out_dir.name}.old-*", f".{out_dir.name}.cache.old-*")
+                  for p in out_dir.parent.glob(pattern))

@@ -200,15 +200,13 @@ class NextCache:
         (self.folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     def commit(self) -> None:
-        """Swap this cache in for the last one (after the output was swapped in)."""
-        old = None
+        """Swap this cache in for the last one (after the output was swapped in); the last one
+        is renamed aside (``.site.cache.old-…``) for the caller to remove."""
         if self.target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.cache.old-", dir=self.out_dir.parent))
             old.rmdir()
             self.target.rename(old)
         self.folder.rename(self.target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -13,7 +13,6 @@ one only after everything is written (:func:`settle`).
 from __future__ import annotations
 
 import os
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -57,43 +56,6 @@ def link_files(old: Path, new: Path, names: list[str]) -> set[str]:
         for done in pool.map(link_folder, order):
             linked.update(done)
     return linked
-
-
-def remove_tree(root: Path) -> None:
-    """Remove the folder ``root`` and everything in it (the last build's output after the swap:
-    over a hundred thousand links at a million triples). Like ``shutil.rmtree(root,
-    ignore_errors=True)``, but a folder at a time in a few threads: unlinking waits on the file
-    system, and at the end of a build both cores are free."""
-    folders: list[str] = []
-
-    def clear(folder: str) -> list[str]:
-        inner = []
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        inner.append(entry.path)
-                    else:
-                        try:
-                            os.unlink(entry.path)
-                        except OSError:
-                            pass
-        except OSError:
-            pass
-        return inner
-
-    with ThreadPoolExecutor(LINK_THREADS) as pool:
-        level = [str(root)]
-        while level:  # a level of the tree at a time, its folders shared out among the threads
-            folders += level
-            level = [inner for found in pool.map(clear, level) for inner in found]
-    for folder in reversed(folders):  # children before their parents
-        try:
-            os.rmdir(folder)
-        except OSError:
-            pass
-    if os.path.lexists(root):  # anything that would not go (permissions …): as rmtree would
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def keep_file(old: Path, new: Path) -> None:

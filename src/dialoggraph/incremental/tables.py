@@ -171,6 +171,11 @@ def changed(old: dict[str, dict], new: dict[str, dict], names=None) -> set[tuple
             out.add((name, KEYS))
         if bool(before) != bool(after):
             out.add((name, EMPTY))
+        try:  # the entries in one and not the other, in C (five times the loop below at 1M)
+            out.update((name, key) for key, _ in before.items() ^ after.items())
+            continue
+        except TypeError:  # a value that cannot be hashed (a list in a table marshal wrote as it was)
+            pass
         get_before, get_after = before.get, after.get
         for key in before.keys() | after.keys():
             if get_before(key, _MISSING) != get_after(key, _MISSING):
