@@ -178,6 +178,21 @@ def test_the_old_site_is_removed_after_the_command_returns(built: Path):
     assert leftovers(built) == []
 
 
+def test_without_a_process_for_the_removal_the_build_removes_the_old_site_itself(built: Path, monkeypatch):
+    """When no process can be started for the removal, the build (its site already swapped in)
+    succeeds and removes the old site and cache itself."""
+    import subprocess as subprocess_module
+
+    def no_process(*_args, **_kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(subprocess_module, "Popen", no_process)
+    result = run(built, "build", "--clean")
+    assert result.exit_code == 0, result.output
+    assert (built / "site" / "index.html").is_file()
+    assert leftovers(built, wait=0) == []
+
+
 def test_crash_during_output_leaves_previous_site(built: Path, monkeypatch):
     before = snapshot(built / "site")
     import dialoggraph.incremental.dumps as dumps_module

@@ -278,15 +278,19 @@ def remove_in_background(*roots: Path) -> None:
         return
     code = (f"import sys; sys.path[:] = {sys.path!r}; from dialoggraph.runtime import remove_tree; "
             "[remove_tree(root) for root in sys.argv[1:]]")
-    subprocess.Popen([sys.executable, "-c", code, *names], start_new_session=True, stdin=subprocess.DEVNULL,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)
+    try:
+        subprocess.Popen([sys.executable, "-c", code, *names], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)
+    except OSError:  # no process to be had (limits): the site is in place, so remove them here
+        for name in names:
+            remove_tree(name)
 
 
 def remove_tree(root: str | Path) -> None:
     """Remove the folder ``root`` and everything in it (the last build's output after the swap:
     over a hundred thousand links at a million triples). Like ``shutil.rmtree(root,
     ignore_errors=True)``, but a folder at a time in a few threads: unlinking waits on the file
-    system, in the background process of :func:`remove_in_background` it holds nobody up."""
+    system. In the process of :func:`remove_in_background` it holds nobody up."""
     folders: list[str] = []
 
     def clear(folder: str) -> list[str]:
