@@ -3,11 +3,13 @@ table read nearly whole as one read of all of it; and what changed between two s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from dialoggraph.incremental.reads import ALL, EVERYTHING, KEYS, WHOLE_FROM, _S, begin_page, end_page
 from dialoggraph.incremental.recording import recording
-from dialoggraph.incremental.tables import changed
+from dialoggraph.incremental.tables import changed, encode, snapshot
 
 
 def _tables(size: int):
@@ -53,3 +55,27 @@ def test_changed_names_every_entry_that_differs_hashable_or_not(kind):
     before = {"t": {"a": kind((1, 2)), "b": kind((3,)), "c": kind(())}, "same": {"x": kind((1,))}}
     after = {"t": {"a": kind((1, 2)), "b": kind((4,)), "d": kind(())}, "same": {"x": kind((1,))}}
     assert changed(before, after) == {EVERYTHING, ("t", ALL), ("t", KEYS), ("t", "b"), ("t", "c"), ("t", "d")}
+
+
+@dataclass
+class _Held:
+    """A value two tables hold (a statement by number and by IRI)."""
+    text: str
+    terms: list
+
+
+def test_a_value_two_tables_hold_is_converted_once_per_snapshot_and_again_in_the_next():
+    import pyoxigraph as ox
+
+    held = _Held("Zitat", [ox.NamedNode("http://example.org/a")])
+    tables = {"by_n": [held], "by_iri": {"http://example.org/s": held}}
+    first = snapshot(tables)
+    assert first["by_n"][0] == first["by_iri"]["http://example.org/s"]
+    assert first["by_n"][0][1][0] == "Zitat"
+    held.text = "Anderes Zitat"  # the next build's value, at the same address
+    second = snapshot(tables)
+    assert second["by_n"][0][1][0] == "Anderes Zitat"
+    assert changed(first, second) >= {("by_n", 0), ("by_iri", "http://example.org/s")}
+    # outside a snapshot nothing is remembered either
+    held.text = "Drittes Zitat"
+    assert encode("by_n", tables["by_n"])[0][0][1][0] == "Drittes Zitat"

@@ -32,7 +32,7 @@ from .reads import begin_page, end_page, entry_id
 from .recording import instrument
 from .records import Recorder, pages_of
 from .site_pages import RECORDING, REUSABLE, SitePlan, recorded_site_task
-from .tables import changed, digest, encode, state_of
+from .tables import changed, digest, encode, sharing, state_of
 
 #: the dumps of the data: kept as they are when the data did not change
 DATA_DUMPS = ("dataset.jsonld", "dataset.ttl", "dataset.nt")
@@ -113,18 +113,19 @@ class Plan:
                 except CacheIgnored as exc:
                     listener.note(f"cache ignored: {exc}; a clean build")
                     usable = False
-            for name, table in [*self.tables.items(), (STATE, None)]:
-                if table is None:
-                    content = state_of(attributes, str(scratch))
-                    encoded = marshal.dumps(content)
-                else:
-                    content, encoded = encode(name, table)
-                self.snapshot[name] = content
-                d = digest(encoded)
-                cache.put_table(name, encoded, d, previous if usable else None)
-                if not usable or previous.digests.get(name) != d:
-                    self.differ.append(name)
-                del encoded
+            with sharing():  # a statement held by number and by IRI is converted once
+                for name, table in [*self.tables.items(), (STATE, None)]:
+                    if table is None:
+                        content = state_of(attributes, str(scratch))
+                        encoded = marshal.dumps(content)
+                    else:
+                        content, encoded = encode(name, table)
+                    self.snapshot[name] = content
+                    d = digest(encoded)
+                    cache.put_table(name, encoded, d, previous if usable else None)
+                    if not usable or previous.digests.get(name) != d:
+                        self.differ.append(name)
+                    del encoded
             _RECORDER = Recorder(cache.reads, prefix=secrets.token_hex(4))
         self.pieces, self.old_fingerprints = pieces_of(previous, data)
         self.data = fingerprint(self.pieces)  # one number for the sorted data

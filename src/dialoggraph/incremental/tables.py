@@ -16,6 +16,7 @@ import hashlib
 import marshal
 import operator
 import os
+from contextlib import contextmanager
 from itertools import islice
 
 import pyoxigraph as ox
@@ -45,11 +46,24 @@ def plain(table) -> dict:
 
 def normal(value):
     """``value`` in a form marshal writes, equal for equal values in any process."""
-    kind = type(value)
+    return converter(type(value))(value)
+
+
+def converter(kind: type):
+    """The function :func:`normal` applies to a value of ``kind``."""
     convert = _NORMALS.get(kind)
     if convert is None:
         convert = _NORMALS[kind] = _normaliser(kind)
-    return convert(value)
+    return convert
+
+
+def normal_all(values) -> list:
+    """:func:`normal` of each of ``values`` (a table's values are mostly of one type: its
+    converter is looked up once, not once per value)."""
+    kinds = set(map(type, values))
+    if len(kinds) == 1:
+        return list(map(converter(kinds.pop()), values))
+    return list(map(normal, values))
 
 
 def _same(value):
@@ -69,7 +83,7 @@ def _sequence(tag: str):
 
 
 def _mapping(value):
-    return ("\x00dict", tuple((normal(k), normal(v)) for k, v in value.items()))
+    return ("\x00dict", tuple(zip(map(normal, value.keys()), map(normal, value.values()))))
 
 
 def _set(value):
@@ -101,9 +115,41 @@ def _normaliser(kind: type):
     if dataclasses.is_dataclass(kind):
         fields = operator.attrgetter(*(f.name for f in dataclasses.fields(kind)))
         if len(dataclasses.fields(kind)) == 1:
-            return lambda value: (tag, (normal(fields(value)),))
-        return lambda value: (tag, tuple(map(normal, fields(value))))
+            return _shared(lambda value: (tag, (normal(fields(value)),)))
+        return _shared(lambda value: (tag, tuple(map(normal, fields(value)))))
     return _opaque
+
+
+#: id of a value → its normal form, while one snapshot is taken (:func:`sharing`)
+_SEEN: dict[int, object] | None = None
+
+
+def _shared(convert):
+    """``convert`` for values that several tables hold (the same statement by number and by
+    IRI, a passage in the passages of its node and in its statement): converted once per
+    snapshot (:func:`sharing`)."""
+    def once(value):
+        seen = _SEEN
+        if seen is None:
+            return convert(value)
+        key = id(value)
+        out = seen.get(key)
+        if out is None:
+            out = seen[key] = convert(value)
+        return out
+    return once
+
+
+@contextmanager
+def sharing():
+    """Convert a value several tables hold once while the block runs (its tables stay alive,
+    unchanged: an ``id`` names one value)."""
+    global _SEEN
+    _SEEN = {}
+    try:
+        yield
+    finally:
+        _SEEN = None
 
 
 _NORMALS: dict[type, object] = {}
@@ -111,7 +157,8 @@ _NORMALS: dict[type, object] = {}
 
 def snapshot(tables: dict[str, object]) -> dict[str, dict]:
     """Every table in its comparable form (see the module documentation)."""
-    return {name: encode(name, table)[0] for name, table in tables.items()}
+    with sharing():
+        return {name: encode(name, table)[0] for name, table in tables.items()}
 
 
 def encode(name: str, table) -> tuple[dict, bytes]:
@@ -124,7 +171,10 @@ def encode(name: str, table) -> tuple[dict, bytes]:
         data = marshal.dumps(content)
     except ValueError:
         try:
-            content = {k: normal(v) for k, v in content.items() if _keeps(k)}
+            if set(map(type, content)) <= {str}:  # (the usual keys: marshal writes them all)
+                content = dict(zip(content, normal_all(content.values())))
+            else:
+                content = {k: normal(v) for k, v in content.items() if _keeps(k)}
         except Opaque:
             nonce = os.urandom(16)  # differs from every other build: always changed
             content = {k: ("\x00opaque", nonce) for k in content if _keeps(k)}
