@@ -41,12 +41,12 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 def leftovers(project: Path, wait: float = 30.0) -> list[str]:
     """Scratch folders left beside the output (the cache of the last build is no leftover), once
-    the old site and cache a swap set aside are gone: a process of their own removes them after
-    the command (waited for up to ``wait`` seconds)."""
+    the old site and cache a swap set aside, and the pages a failed build staged, are gone: a
+    process of their own removes them after the command (waited for up to ``wait`` seconds)."""
     deadline = time.monotonic() + wait
     while True:
         names = sorted(p.name for p in project.iterdir() if p.name.startswith(".site.") and p.name != ".site.cache")
-        if not any(".old-" in name for name in names) or time.monotonic() > deadline:
+        if not any(".old-" in name or ".staged-" in name for name in names) or time.monotonic() > deadline:
             return names
         time.sleep(0.05)
 

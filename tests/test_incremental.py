@@ -52,7 +52,14 @@ def files_of(folder: Path) -> dict[str, os.stat_result]:
     return out
 
 
+def folders_of(folder: Path) -> set[str]:
+    return {str(Path(root).relative_to(folder)) for root, _dirs, _names in os.walk(folder)}
+
+
 def assert_same_tree(built: Path, clean: Path) -> None:
+    """The same files with the same bytes, and the same folders (none left empty by an edit)."""
+    assert folders_of(built) == folders_of(clean), (f"only incremental: {sorted(folders_of(built) - folders_of(clean))}, "
+                                                    f"only clean: {sorted(folders_of(clean) - folders_of(built))}")
     a, b = files_of(built), files_of(clean)
     assert sorted(a) == sorted(b), (f"only incremental: {sorted(set(a) - set(b))[:10]}, "
                                     f"only clean: {sorted(set(b) - set(a))[:10]}")
@@ -590,3 +597,66 @@ def test_the_statements_browser_is_rendered_page_by_page(generated: Path, tmp_pa
     rendered = sorted(u for u, (_t, _f, kept) in _units(gen.out, "statements").items() if u and not kept)
     assert 0 < len(rendered) < len(pages) / 2, rendered
     assert fate["_site/statements.html"] == "kept"  # the first page lists the first forum's
+
+
+def test_the_last_builds_pages_are_staged_while_it_loads_and_moved_in_by_folder(gen: Project, monkeypatch):
+    """The entity pages kept are linked ahead by a process of their own (incremental.staging)
+    and moved into the new folder a folder at a time: the build's own process links none of
+    them. A whole forum removed leaves no folder behind, and no staging folder is left."""
+    from dialoggraph.incremental import outputs
+
+    linked_here: list[str] = []
+    real = outputs.link_files
+
+    def spy(old, new, names, *args, **kwargs):
+        linked_here.extend(names)
+        return real(old, new, names, *args, **kwargs)
+
+    monkeypatch.setattr(outputs, "link_files", spy)
+    gen.edit("data/agents.ttl", 'schema:name "', 'schema:name "Neu ')
+    notes, fate = gen.step()
+    kept = [name for name, f in fate.items() if f == "kept" and "/" in name and not name.startswith("_")]
+    assert len(kept) > 100
+    assert not set(kept) & set(linked_here)
+    (gen.folder / "data" / "forum-002.ttl").unlink()
+    notes, fate = gen.step()
+    assert any(f == "gone" for f in fate.values())
+    assert not [p.name for p in gen.out.parent.iterdir() if ".staged-" in p.name]
+
+
+def test_a_staging_that_fails_costs_only_its_time(gen: Project, monkeypatch):
+    """A staging process that fails (a file of the last build gone, say) leaves the build to
+    link its kept pages itself: the same bytes, nothing left behind."""
+    import time
+
+    from dialoggraph.incremental import staging
+
+    monkeypatch.setattr(staging, "_stage", lambda old, folder, names: os._exit(1))
+    gen.edit("data/agents.ttl", 'schema:name "', 'schema:name "Neu ')
+    notes, fate = gen.step()
+    assert sum(1 for f in fate.values() if f == "kept") > len(fate) / 2
+    deadline = time.monotonic() + 30  # the staged folder goes in a process of its own
+    while [p for p in gen.out.parent.iterdir() if ".staged-" in p.name] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [p.name for p in gen.out.parent.iterdir() if ".staged-" in p.name]
+
+
+def test_staged_folders_merge_into_folders_the_build_made(tmp_path: Path):
+    """A staged folder whose name the build made already is merged file by file; a name the build
+    wrote keeps the build's bytes and is not counted as placed."""
+    from dialoggraph.incremental.staging import _move, _prune
+
+    source, target = tmp_path / "staged" / "person", tmp_path / "new" / "person"
+    (source / "a").mkdir(parents=True)
+    (source / "a" / "x.html").write_text("alt")
+    (source / "y.html").write_text("alt")
+    (source / "leer" / "tief").mkdir(parents=True)
+    (source / "leer" / "tief" / "z.html").write_text("weg")
+    (source / "leer" / "tief" / "z.html").unlink()
+    _prune(tmp_path / "staged", ["person/leer/tief/z.html"])
+    assert not (source / "leer").exists()
+    target.mkdir(parents=True)
+    (target / "y.html").write_text("neu")
+    assert _move(str(source), str(target)) == ["y.html"]
+    assert (target / "a" / "x.html").read_text() == "alt"
+    assert (target / "y.html").read_text() == "neu"

@@ -24,6 +24,7 @@ from dialoggraph.config import Settings
 from dialoggraph.export.dumps import SORTED_TEXT, write_export_part
 from dialoggraph.incremental import (CacheIgnored, NextCache, Plan, cache_folder, open_previous,
                                      recorded_entity_pages, recorded_task)
+from dialoggraph.incremental import staging
 from dialoggraph.incremental.dumps import write_pieced
 from dialoggraph.incremental.site_pages import recorded_site_task
 from dialoggraph.pipeline.load import Corpus
@@ -66,30 +67,35 @@ def build(settings: Settings, out_dir: Path | None = None, listener: BuildListen
         unchanged = _unchanged(settings, previous, listener)
         if unchanged is not None:
             return unchanged
-    graphs = assemble(settings, listener)
-    # the graph lives until the end: later collections skip it, the validator's fork leaves it be
-    keep_collector_off_existing()
-    workers = worker_count(len(graphs.data))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    # the last build's pages linked ahead while this process loads and anchors (incremental.staging)
+    staged = staging.start(previous, out_dir) if record and previous is not None and not previous.stale else None
     try:
-        validation = Validation(graphs, workers, listener, scratch / SORTED_TEXT)
+        graphs = assemble(settings, listener)
+        # the graph lives until the end: later collections skip it, the validator's fork leaves it be
+        keep_collector_off_existing()
+        workers = worker_count(len(graphs.data))
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         try:
-            graphs = validation.described(validation.sorted(graphs))
-            graphs = _write_site(graphs, previous, scratch, out_dir, workers, validation, listener, keep,
-                                 record)
-        finally:
-            validation.close()
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
+            validation = Validation(graphs, workers, listener, scratch / SORTED_TEXT)
+            try:
+                graphs = validation.described(validation.sorted(graphs))
+                graphs = _write_site(graphs, previous, scratch, out_dir, workers, validation, listener, keep,
+                                     record, staged)
+            finally:
+                validation.close()
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
     finally:
+        if staged is not None:
+            staged.discard()  # (nothing once its files are placed)
         gc.unfreeze()
     return graphs
 
 
 def _write_site(graphs: Graphs, previous, scratch: Path, out_dir: Path, workers: int, validation: Validation,
-                listener: BuildListener, keep: list | None, record: bool) -> Graphs:
+                listener: BuildListener, keep: list | None, record: bool, staged=None) -> Graphs:
     """Index, plan and write the site into ``scratch``, then swap it in for ``out_dir``."""
     cache = NextCache(out_dir)
     try:
@@ -97,7 +103,7 @@ def _write_site(graphs: Graphs, previous, scratch: Path, out_dir: Path, workers:
             site = Site(graphs, scratch)
             pages, final = site.tasks()
         with _stage("compare", graphs.timings, listener), collector_paused():
-            plan = Plan(previous, site, graphs.data, scratch, cache, listener, record=record)
+            plan = Plan(previous, site, graphs.data, scratch, cache, listener, record=record, staged=staged)
         keep_collector_off_existing()
         with _stage("output", graphs.timings, listener):
             graphs = write_outputs(site, plan, pages, final, workers, validation, listener)
@@ -215,5 +221,6 @@ def _swap_in(scratch: Path, out_dir: Path) -> None:
 def set_aside(out_dir: Path) -> list[Path]:
     """The old trees and caches renamed aside beside ``out_dir``: this build's, and any an
     earlier build did not get to remove (its remover was killed, the machine went down)."""
-    return sorted(p for pattern in (f".{out_dir.name}.old-*", f".{out_dir.name}.cache.old-*")
+    return sorted(p for pattern in (f".{out_dir.name}.old-*", f".{out_dir.name}.cache.old-*",
+                                    f".{out_dir.name}.{staging.PREFIX}*")
                   for p in out_dir.parent.glob(pattern))

@@ -20,9 +20,9 @@ CHUNK = 1 << 20
 LINK_THREADS = 4
 
 
-def link_files(old: Path, new: Path, names: list[str]) -> set[str]:
+def link_files(old: Path, new: Path, names: list[str], threads: int = LINK_THREADS) -> set[str]:
     """Hard links ``new/name`` → ``old/name`` for every name not written already; the names linked.
-    A folder at a time, in a few threads: making folders and links waits on the file system
+    A folder at a time, in ``threads`` threads: making folders and links waits on the file system
     (thousands of folders at a million triples), not on this process."""
     olds, news = str(old) + os.sep, str(new) + os.sep
     folders: dict[str, list[str]] = {}
@@ -48,11 +48,11 @@ def link_files(old: Path, new: Path, names: list[str]) -> set[str]:
     # parents before their children: a folder's parent is made by the thread that makes it
     order = sorted(folders, key=lambda f: (f.count("/"), f))
     linked: set[str] = set()
-    if len(order) < 16:
+    if len(order) < 16 or threads == 1:
         for parent in order:
             linked.update(link_folder(parent))
         return linked
-    with ThreadPoolExecutor(LINK_THREADS) as pool:
+    with ThreadPoolExecutor(threads) as pool:
         for done in pool.map(link_folder, order):
             linked.update(done)
     return linked

@@ -32,6 +32,7 @@ from .reads import begin_page, end_page, entry_id
 from .recording import instrument
 from .records import Recorder, pages_of
 from .site_pages import RECORDING, REUSABLE, SitePlan, recorded_site_task
+from .staging import Staged
 from .tables import changed, digest, encode, sharing, state_of
 
 #: the dumps of the data: kept as they are when the data did not change
@@ -90,7 +91,7 @@ class Plan:
     ``None`` for a clean build)."""
 
     def __init__(self, previous: Previous | None, site, data, scratch: Path, cache: NextCache, listener,
-                 record: bool = True):
+                 record: bool = True, staged: Staged | None = None):
         global _RECORDER
         self.site = site
         self.scratch = scratch
@@ -141,7 +142,7 @@ class Plan:
         self.previous = previous  # its output: files that come out the same keep their inode
         if usable:
             try:
-                self._compare(previous)
+                self._compare(previous, staged)
             except CacheIgnored as exc:
                 listener.note(f"cache ignored: {exc}; a clean build")
                 self.render, self.kept_files, self.keep_dumps, self.reuse = set(self.pages), [], False, {}
@@ -151,7 +152,7 @@ class Plan:
         # the index's tables, about 0.15 GB per million triples
         self.snapshot = {}
 
-    def _compare(self, previous: Previous) -> None:
+    def _compare(self, previous: Previous, staged: Staged | None) -> None:
         names = set(self.differ) | (previous.digests.keys() - self.snapshot.keys())
         tables = {name: previous.table(name) for name in names if name in previous.digests}
         changes = {entry_id(entry) for entry in changed(tables, self.snapshot, names)}
@@ -190,6 +191,11 @@ class Plan:
             f.keep(self.cache.reads / f.path.name, dropped)
         self.listener.note(f"incremental: {len(self.render)} of {len(self.pages)} pages to write"
                            + ("" if self.keep_dumps else self._reuse_dumps(previous)) + sites.describe())
+        if staged is not None:  # last: after it, nothing may change what is kept
+            placed = staged.place(set(self.kept_files), self.scratch)
+            if placed:
+                self.kept_files = [name for name in self.kept_files if name not in placed]
+                self.linked |= placed
 
     # ------------------------------------------------------------------ the tasks
 
@@ -246,7 +252,7 @@ class Plan:
             try:
                 yield
             finally:
-                self.linked = linked.result()
+                self.linked |= linked.result()
                 self.kept_files = []
 
     def before_final(self) -> None:
@@ -254,7 +260,7 @@ class Plan:
         dumps' sizes): all of them without :meth:`linking`, and the units of site pages kept
         while their pages were rendered (known once the pages' tasks wrote their lists)."""
         if self.kept_files:
-            self.linked = outputs.link_files(self.previous.out_dir, self.scratch, self.kept_files)
+            self.linked |= outputs.link_files(self.previous.out_dir, self.scratch, self.kept_files)
         units = self.site_plan.kept_unit_files(self.cache.folder) if self.site_plan is not None else []
         if units:
             self.linked |= outputs.link_files(self.previous.out_dir, self.scratch, units)
