@@ -660,3 +660,4 @@ def test_staged_folders_merge_into_folders_the_build_made(tmp_path: Path):
     assert _move(str(source), str(target)) == ["y.html"]
     assert (target / "a" / "x.html").read_text() == "alt"
     assert (target / "y.html").read_text() == "neu"
+

@@ -15,7 +15,6 @@ build.
 
 from __future__ import annotations
 
-import marshal
 import secrets
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -33,7 +32,8 @@ from .recording import instrument
 from .records import Recorder, pages_of
 from .site_pages import RECORDING, REUSABLE, SitePlan, recorded_site_task
 from .staging import Staged
-from .tables import changed, digest, encode, sharing, state_of
+from . import snapshot
+from .tables import changed, state_of
 
 #: the dumps of the data: kept as they are when the data did not change
 DATA_DUMPS = ("dataset.jsonld", "dataset.ttl", "dataset.nt")
@@ -98,8 +98,9 @@ class Plan:
         self.cache = cache
         self.listener = listener
         self.tables: dict[str, object] = {}
-        self.snapshot: dict[str, dict] = {}
         self.differ: list[str] = []  # the tables whose digest is not the last build's
+        self.changes: set[int] = set()  # the entries that changed in them (.reads.entry_id)
+        self.state: dict = {}  # the page helpers' other attributes (STATE), in comparable form
         _RECORDER = None
         usable = record and previous is not None and not previous.stale
         if record:
@@ -114,19 +115,12 @@ class Plan:
                 except CacheIgnored as exc:
                     listener.note(f"cache ignored: {exc}; a clean build")
                     usable = False
-            with sharing():  # a statement held by number and by IRI is converted once
-                for name, table in [*self.tables.items(), (STATE, None)]:
-                    if table is None:
-                        content = state_of(attributes, str(scratch))
-                        encoded = marshal.dumps(content)
-                    else:
-                        content, encoded = encode(name, table)
-                    self.snapshot[name] = content
-                    d = digest(encoded)
-                    cache.put_table(name, encoded, d, previous if usable else None)
-                    if not usable or previous.digests.get(name) != d:
-                        self.differ.append(name)
-                    del encoded
+            found = snapshot.take(self.tables, {STATE: state_of(attributes, str(scratch))}, cache,
+                                  previous if usable else None)
+            self.differ, self.changes, self.state = found.differ, found.changes, found.kept[STATE]
+            if usable and found.ignored is not None:
+                listener.note(f"cache ignored: {found.ignored}; a clean build")
+                usable = False
             _RECORDER = Recorder(cache.reads, prefix=secrets.token_hex(4))
         self.pieces, self.old_fingerprints = pieces_of(previous, data)
         self.data = fingerprint(self.pieces)  # one number for the sorted data
@@ -148,14 +142,12 @@ class Plan:
                 self.render, self.kept_files, self.keep_dumps, self.reuse = set(self.pages), [], False, {}
                 self.site_plan = None
                 RECORDING[2] = {}
-        # nothing reads the snapshot any more (the next cache has it): a second, smaller copy of
-        # the index's tables, about 0.15 GB per million triples
-        self.snapshot = {}
 
     def _compare(self, previous: Previous, staged: Staged | None) -> None:
-        names = set(self.differ) | (previous.digests.keys() - self.snapshot.keys())
-        tables = {name: previous.table(name) for name in names if name in previous.digests}
-        changes = {entry_id(entry) for entry in changed(tables, self.snapshot, names)}
+        gone = previous.digests.keys() - self.tables.keys() - {STATE}  # tables of the last build only
+        tables = {name: previous.table(name) for name in gone}
+        changes = self.changes | {entry_id(entry) for entry in changed(tables, {}, gone)}
+        names = set(self.differ) | gone
         files = previous.reads()
         before = pages_of(files)
         if not before:
@@ -163,9 +155,10 @@ class Plan:
         affected = set()
         if STATE in names:
             affected = before  # reads of these are not recorded: every page may have read them
+            last = previous.table(STATE) if STATE in previous.digests else {}
             self.listener.note("the page helpers' state changed (" + ", ".join(
-                sorted(k for k in self.snapshot[STATE].keys() | tables.get(STATE, {}).keys()
-                       if tables.get(STATE, {}).get(k) != self.snapshot[STATE].get(k))[:3]) + "): every page")
+                sorted(k for k in self.state.keys() | last.keys() if last.get(k) != self.state.get(k))[:3])
+                + "): every page")
         for f in files:
             affected |= f.affected(changes)
         self.render = (self.pages - before) | (affected & self.pages)
