@@ -88,8 +88,8 @@ def build(settings: Settings, out_dir: Path | None = None, listener: BuildListen
             shutil.rmtree(scratch, ignore_errors=True)
             raise
     finally:
-        if staged is not None:
-            staged.discard()  # (nothing once its files are placed)
+        if staged is not None and (left := staged.discard()) is not None:  # (none once placed)
+            remove_in_background(left)
         gc.unfreeze()
     return graphs
 

@@ -12,8 +12,9 @@ not keep are unlinked — the pages it renders again, those that are gone — an
 top-level folder is renamed into the new folder: one rename instead of thousands of links.
 
 Nothing is written into the last build's output; the staging folder is inside no served tree and
-goes with the build if it fails (:meth:`Staged.discard`). A staging process that failed (a file
-of the last build gone missing) costs nothing but its time: the build links as before.
+goes with the build if it fails (:meth:`Staged.discard` names it for removal). A staging process
+that failed (a file of the last build gone missing) costs nothing but its time: the build links
+as before.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import tempfile
 from pathlib import Path
 
 from dialoggraph.rdf.paths import SITE_DIR, STATIC_DIR
-from dialoggraph.runtime import remove_in_background
 
 from .outputs import link_files
 
@@ -68,8 +68,7 @@ class Staged:
         when the staging failed: the caller links them as before). Waits for the staging."""
         self.process.join()
         if self.process.exitcode != 0:
-            self.discard()
-            return set()
+            return set()  # (what it linked goes with :meth:`discard`)
         staging = str(self.folder) + os.sep
         drop = [name for name in self.names if name not in kept]
         for name in drop:
@@ -83,16 +82,17 @@ class Staged:
         shutil.rmtree(self.folder, ignore_errors=True)  # what is left: empty folders, files not placed
         return placed
 
-    def discard(self) -> None:
-        """Stop the staging and remove what it linked (a failed build, a cache not used);
-        nothing once the files are placed."""
+    def discard(self) -> Path | None:
+        """Stop the staging (a failed build, a cache not used, a staging that failed): the folder
+        for the caller to remove (thousands of links: it may take a second), ``None`` once the
+        files are placed."""
         if self.finished:
-            return
+            return None
         self.finished = True
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
-        remove_in_background(self.folder)
+        return self.folder
 
 
 def start(previous, out_dir: Path) -> Staged | None:
