@@ -371,3 +371,33 @@ def test_the_summary_from_sorted_lines_is_the_summary_from_the_triples(tmp_path)
         if data is not odd:  # (a literal class has no VoID class partition, whatever describes it)
             assert void_triples(s, got) == void_triples(s, expected, sort_triples(data))
     assert summarise_lines(settings, sorted_order(ntriples(odd))[1]).examples == (base + "person/a#id", base + "claim/z#id")
+
+
+def test_the_validate_figure_is_the_validations_own_time_not_the_builds_wait(mini_project: Path, monkeypatch):
+    """With a validator process of its own, the ``validate`` stage says how long validating took
+    (until the report was ready), not how long the build took to ask for it: whether the
+    validation is on the build's path shows in the figures."""
+    import dialoggraph.build as build_module
+    from dialoggraph.build import BuildListener, build
+    from dialoggraph.config import load_settings
+
+    class Stages(BuildListener):
+        def __init__(self):
+            self.figures: dict[str, float] = {}
+
+        def stage(self, name, seconds):
+            self.figures[name] = seconds
+
+    real_plan = build_module.Plan
+
+    def slow_plan(*args, **kwargs):  # the build's own path takes 2 s longer than the validation
+        time.sleep(2.0)
+        return real_plan(*args, **kwargs)
+
+    monkeypatch.setenv("DIALOGGRAPH_WORKERS", "2")
+    monkeypatch.setattr(build_module, "Plan", slow_plan)
+    listener = Stages()
+    started = time.perf_counter()
+    build(load_settings(mini_project), mini_project / "site", listener)
+    assert time.perf_counter() - started > 2.0
+    assert 0 < listener.figures["validate"] < 1.5

@@ -48,10 +48,11 @@ class Validation:
         self.report: ValidationReport | None = None
         self.process = self.reader = None
         self.start = time.perf_counter()
+        self.started = time.time()  # (the clock the validator's process stamps its report with)
         processes = validation_processes(workers)
         if workers == 1:
             _validate_into(graphs, [ntriples(graphs.data)], text_file, self._keep, processes)
-            self._finish(self._receive("report"))
+            self._finish(*self._receive("report"))
             return
         lean = replace(graphs, data=[], timings={})  # what the validator needs besides the text
         self.process = FreshProcess(_validate_file, lean, text_file, processes, fork=VALIDATOR_FORKED)
@@ -82,9 +83,9 @@ class Validation:
 
     def wait(self) -> ValidationReport:
         if self.report is None:
-            report = self._receive("report")
+            report, done = self._receive("report")
             self.process.join()
-            self._finish(report)
+            self._finish(report, done)
         return self.report
 
     def _keep(self, message) -> None:
@@ -106,10 +107,11 @@ class Validation:
             raise BuildError(f"the validation process sent a {kind}, not a {expected}", EXIT_ERROR)
         return value
 
-    def _finish(self, report: ValidationReport) -> None:
+    def _finish(self, report: ValidationReport, done: float) -> None:
+        """The report, and the validation's time: until the report was ready, not until the
+        build asked for it (when it is ready first, the validation was off the build's path)."""
         self.report = report
-        seconds = time.perf_counter() - self.start
-        self.listener.stage("validate", seconds)
+        self.listener.stage("validate", max(0.0, done - self.started))
 
     def close(self) -> None:
         if self.process is not None:
@@ -156,8 +158,8 @@ def _validate_into(graphs: Graphs, text: list[bytes], text_file: Path, send, pro
     """The validator (a forked process, or this one): sorts the N-Triples text in ``text`` and
     sends ``("order", positions)``, describes the data and sends ``("description", (summary,
     void))`` — the build needs both before its pages, the report only at the end — writes the
-    sorted lines to ``text_file``, then validates and sends ``("report", report)``; or ``("error",
-    exception)`` at any point."""
+    sorted lines to ``text_file``, then validates and sends ``("report", (report, the time it was
+    ready))``; or ``("error", exception)`` at any point."""
     try:
         order, lines = sort_lines(text[0])
         send(("order", order))
@@ -165,7 +167,7 @@ def _validate_into(graphs: Graphs, text: list[bytes], text_file: Path, send, pro
         send(("description", description))
         write_sorted_text(text_file, lines)  # before the report: the dumps are written once it is here
         del lines, order  # before the store is loaded
-        message = ("report", check_text(graphs, text, description[1], processes))
+        message = ("report", (check_text(graphs, text, description[1], processes), time.time()))
     except BaseException as exc:  # the parent raises it
         message = ("error", exc)
     send(message)
