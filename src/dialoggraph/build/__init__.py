@@ -104,6 +104,8 @@ def _write_site(graphs: Graphs, previous, scratch: Path, out_dir: Path, workers:
             pages, final = site.tasks()
         with _stage("compare", graphs.timings, listener), collector_paused():
             plan = Plan(previous, site, graphs.data, scratch, cache, listener, record=record, staged=staged)
+        if staged is not None:
+            staged.discard()  # stopped if the plan did not place it: its folder goes with the old site, below
         keep_collector_off_existing()
         with _stage("output", graphs.timings, listener):
             graphs = write_outputs(site, plan, pages, final, workers, validation, listener)

@@ -193,7 +193,7 @@ class NextCache:
         target.write_bytes(data)
 
     def write(self, manifest: dict, outputs: list[tuple], result) -> None:
-        (self.tables / INDEX).write_bytes(marshal.dumps(dict(sorted(self.digests.items()))))  # (any order taken)
+        (self.tables / INDEX).write_bytes(marshal.dumps(self.digests))
         (self.folder / OUTPUTS).write_bytes(marshal.dumps(outputs))
         (self.folder / RESULT).write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         manifest = {"format": FORMAT, **manifest}
