@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings as hsettings, strategies as st
+
 from dialoggraph.site import markup
 from dialoggraph.site.marks import Mark
 from dialoggraph.site.values import Value
@@ -34,6 +36,14 @@ def test_esc_is_markupsafe_escape_as_text():
     for s in (EVIL, "Für „Sprache“ & <Arbeit>", "", "plain", 42, Markup("<b>ok</b>")):
         assert markup.esc(s) == str(escape(s))
         assert type(markup.esc(s)) is str
+
+
+@given(st.text(alphabet=st.sampled_from(list("a ä&<>'\"=/;#\u201e\u201c")), max_size=30))
+@hsettings(max_examples=300, deadline=None)
+def test_esc_with_its_shortcut_is_markupsafe_escape_for_any_text(text):
+    from markupsafe import escape
+
+    assert markup.esc(text) == str(escape(text))
 
 
 def test_passages_and_subnodes_escape():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings as hsettings, strategies as st
 
 from dialoggraph.site import sourcetext
 from dialoggraph.site.entity import context_head, context_tail
@@ -38,6 +39,18 @@ def test_plain_reads_snippets_cut_out_of_a_link():
     assert sourcetext.plain("Integrationszentren](#) und") == "Integrationszentren und"
     assert sourcetext.plain(", [Institut für") == ", Institut für"
     assert sourcetext.plain("- 2005 im [Zuwanderungsgesetz](#)") == "2005 im Zuwanderungsgesetz"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n-*•[]()#\\_.!ä")), max_size=40))
+@hsettings(max_examples=400, deadline=None)
+def test_a_text_without_markdown_characters_is_shown_as_it_is_and_any_other_as_marks_say(text):
+    # the shortcut of shown() (no character any pattern needs) never changes what a reader sees
+    assert sourcetext.shown(text) == sourcetext._shown(text)
+
+
+def test_the_shortcut_of_shown_takes_a_dash_only_at_a_lines_start_for_a_marker():
+    assert sourcetext.shown("Pro-Kopf-Kosten, a–b") == "Pro-Kopf-Kosten, a–b"
+    assert sourcetext.shown("Anfang\n - Punkt") == "Anfang\nPunkt"
 
 
 @pytest.fixture(scope="module")

@@ -97,9 +97,11 @@ class EntityPages:
         summary, facts, incoming = split(facts, incoming, skip, statement=opening is not None)
         others = []
         parts = self._annotation_parts(main, passages)
-        for s, sub in sorted(subjects.items(), key=lambda kv: other_order(kv[0])):
-            if s == main or s in parts or s in ix.marks.fact_nodes:  # passages and marks instead
-                continue
+        fact_nodes = ix.marks.fact_nodes
+        # passages and marks instead of the entity itself, its annotations' nodes and fact nodes
+        rest = [s for s in subjects if s != main and s not in parts and s not in fact_nodes]
+        for s in sorted(rest, key=other_order) if len(rest) > 1 else rest:
+            sub = subjects[s]
             others.append(Obj(iri=s, id=html_id(fragment(s)), label=ix.label(s),
                               types=links.type_badges(s, root),
                               facts=fx.fact_groups(sub, root, None),

@@ -27,8 +27,13 @@ def html_id(frag: str | None) -> str | None:
     return frag
 
 
+#: what an id or slug leaves out (a run of it becomes one hyphen); precompiled: called per link
+_NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def class_slug(curie: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", curie).strip("-") or "class"
+    return _NOT_ID.sub("-", curie).strip("-") or "class"
 
 
 _ANNO_FRAGMENT = re.compile(r"anno-([0-9]+)")
@@ -46,15 +51,15 @@ def reading_id(annotation: str, base: str) -> str:
     else:
         m = _ANNO_FRAGMENT.fullmatch(fragment(annotation) or "")
         if m and not dp.startswith("anno/"):
-            slug = re.sub(r"[^a-z0-9]+", "-", dp.lower()).strip("-") or "entity"
+            slug = _NOT_SLUG.sub("-", dp.lower()).strip("-") or "entity"
             return f"anno-{slug}-{m.group(1)}"
-    return "anno-" + re.sub(r"[^A-Za-z0-9_-]+", "-", dp.removeprefix("anno/")).strip("-")
+    return "anno-" + _NOT_ID.sub("-", dp.removeprefix("anno/")).strip("-")
 
 
 def section_id(section: str, base: str) -> str:
     """The element id of a document section in the reading view."""
     dp = document_path(section, base) or section
-    return "s-" + re.sub(r"[^A-Za-z0-9_-]+", "-", dp.rsplit("/", 1)[-1]).strip("-")
+    return "s-" + _NOT_ID.sub("-", dp.rsplit("/", 1)[-1]).strip("-")
 
 
 _ANNO_PART = re.compile(r"anno-([0-9]+)(?:-(target|quote|position))?")

@@ -113,13 +113,16 @@ class SiteIndex:
         label_preds, alt_preds, desc_preds = LABEL_PREDICATES, ALT_PREDICATES, DESCRIPTION_PREDICATES
         oa_keys = {OA_BODY, OA_TARGET, OA_EXACT, OA_PREFIX, OA_SUFFIX, OA_START, OA_END,
                    self.dgo + "inSection"}
-        named = ox.NamedNode
+        # the tables as locals: this loop runs once per triple
+        types, instances, bnodes, names, oa = self.types, self.instances, self.bnodes, self.names, self._oa
+        labels, label_triples, labels_en, descs = self._label, self._label_triple, self._label_en, self._desc
+        named, blank, literal = ox.NamedNode, ox.BlankNode, ox.Literal
         last_subject, last_list, last_dp, last_ok = None, None, None, False
-        use: dict[str, int] = {}
-        use_get = use.get
+        predicates: list[str] = []  # counted at the end, in C
+        use = predicates.append
         for t in triples:
             s, p, o = t.subject, t.predicate.value, t.object
-            use[p] = use_get(p, 0) + 1
+            use(p)
             if type(s) is named:
                 sv = s.value
                 if sv != last_subject:
@@ -137,46 +140,53 @@ class SiteIndex:
                 if last_list is not None:
                     last_list.append(t)
             else:
-                if isinstance(s, ox.BlankNode):
-                    self.bnodes[s.value].append(t)
+                if isinstance(s, blank):
+                    bnodes[s.value].append(t)
                 continue
+            ot = type(o)
             if p == RDF_TYPE:
-                if type(o) is named:
-                    self.types[sv].append(o.value)
-                    self.instances[o.value].append(sv)
+                if ot is named:
+                    ov = o.value
+                    types[sv].append(ov)
+                    instances[ov].append(sv)
                 continue
-            if type(o) is named:
-                incoming[o.value].append(t)
+            if ot is named:
+                ov = o.value
+                incoming[ov].append(t)
                 if p in oa_keys:
-                    self._oa[sv][p] = o.value
+                    oa[sv][p] = ov
                 continue
-            if isinstance(o, ox.Literal):
+            if ot is literal or isinstance(o, literal):
                 rank = label_preds.get(p)
                 if rank is not None:
+                    value = o.value
                     lang = o.language or ""
-                    key = (rank, LANG_RANK.get(lang, 3), o.value)
-                    old = self._label.get(sv)
+                    key = (rank, LANG_RANK.get(lang, 3), value)
+                    old = labels.get(sv)
                     if old is None or key < old:
-                        self._label[sv] = key + (lang,)
-                        self._label_triple[sv] = t
+                        labels[sv] = key + (lang,)
+                        label_triples[sv] = t
                     if rank <= NAME_RANK_LIMIT:
-                        self.names[sv].append((o.value, lang))
+                        names[sv].append((value, lang))
                         if lang == "en":
-                            k2 = (rank, o.value)
-                            old2 = self._label_en.get(sv)
+                            k2 = (rank, value)
+                            old2 = labels_en.get(sv)
                             if old2 is None or k2 < old2:
-                                self._label_en[sv] = k2
-                elif p in alt_preds:
-                    self.names[sv].append((o.value, o.language or ""))
+                                labels_en[sv] = k2
+                    if p in oa_keys:
+                        oa[sv][p] = value
+                    continue
+                if p in alt_preds:
+                    names[sv].append((o.value, o.language or ""))
                 elif p in desc_preds:
                     key = (desc_preds.index(p), LANG_RANK.get(o.language or "", 3), o.value)
-                    old = self._desc.get(sv)
+                    old = descs.get(sv)
                     if old is None or key < old:
-                        self._desc[sv] = key + (o.language or "",)
+                        descs[sv] = key + (o.language or "",)
                 if p in oa_keys:
-                    self._oa[sv][p] = o.value
+                    oa[sv][p] = o.value
 
-        self.predicate_use.update(use)
+        self.predicate_use.update(predicates)
 
     def main_subject(self, dp: str) -> str:
         """The subject a page is about: ``{dp}#id``, else ``{dp}``, else its first subject that is
@@ -242,27 +252,28 @@ class SiteIndex:
     def _computed_labels(self) -> None:
         """Labels for nodes that have no name of their own: roles, annotations, statements."""
         role_types = ROLE_TYPES | {self.dgo + "EventRole"}
-        for iri, types in self.types.items():
-            ts = set(types)
-            if ts & role_types and (iri not in self._label or self._label[iri][0] > NAME_RANK_LIMIT):
+        annotation, resource, position = L.OA + "Annotation", L.OA + "SpecificResource", L.OA + "TextPositionSelector"
+        membership = L.ORG + "Membership"
+        for iri, ts in self.types.items():  # (a node's types: a short list)
+            if not role_types.isdisjoint(ts) and (iri not in self._label or self._label[iri][0] > NAME_RANK_LIMIT):
                 who = self._first_object(iri, (L.S + "performer", L.S + "organizer", L.S + "member"))
                 role = self._label.get(iri, (None, None, ""))[2]
                 if who:
                     self._set_label(iri, f"{role}: {self.label(who)}" if role else self.label(who))
-            elif L.OA + "Annotation" in ts:
+            elif annotation in ts:
                 body = self._oa.get(iri, {}).get(OA_BODY)
                 if body:
                     self._set_label(iri, f"Textstelle zu „{self.label(str(body))}“")
-            elif L.OA + "SpecificResource" in ts:
+            elif resource in ts:
                 annos = [t.subject.value for t in self.incoming.get(iri, ()) if t.predicate.value == OA_TARGET]
                 body = self._oa.get(annos[0], {}).get(OA_BODY) if annos else None
                 if body:
                     self._set_label(iri, f"Ziel der Textstelle zu „{self.label(str(body))}“")
-            elif L.OA + "TextPositionSelector" in ts:
+            elif position in ts:
                 pos = self._oa.get(iri, {})
                 if OA_START in pos and OA_END in pos:
                     self._set_label(iri, f"Zeichen {pos[OA_START]}–{pos[OA_END]}")
-            elif L.ORG + "Membership" in ts and iri not in self._label:
+            elif membership in ts and iri not in self._label:
                 member = self._first_object(iri, (L.ORG + "member",))
                 org = self._first_object(iri, (L.ORG + "organization",))
                 if member and org:

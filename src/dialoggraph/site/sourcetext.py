@@ -103,9 +103,30 @@ _LINK_END = re.compile(r"\]\([^()\s]*\)")
 _LINK_START = re.compile(r"\[(?=[^\]]*$)")
 
 
+#: a list marker ``-`` after the first line (see :func:`_may_mark`)
+_LINE_DASH = re.compile(r"\n[ \t]*-")
+
+
+def _may_mark(text: str) -> bool:
+    """Whether any pattern above can match in ``text``: each needs one of ``[ ] * \\ •``, or a
+    ``-`` at a line's start (a list marker). Substring tests: a text without any is common and
+    shown as it is."""
+    if "[" in text or "]" in text or "*" in text or "\\" in text or "•" in text:
+        return True
+    if "-" not in text:
+        return False
+    return text.lstrip(" \t").startswith("-") or ("\n" in text and _LINE_DASH.search(text) is not None)
+
+
 def shown(text: str) -> str:
     """``text`` (a piece of the source, perhaps cut out of the middle of a link) as a reader sees
     it: link brackets and targets, emphasis stars, escapes and list markers gone."""
+    if not _may_mark(text):  # most quotes and contexts: nothing to hide
+        return text
+    return _shown(text)
+
+
+def _shown(text: str) -> str:
     m = marks(text)
     out, pos = [], 0
     for a, b in m.hidden:
