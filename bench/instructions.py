@@ -56,10 +56,14 @@ def child(project: Path, pages: int, scratch: Path) -> None:
     """Build ``project`` with counting off, counting each phase (see the module documentation)."""
     import gc
 
-    import dialoggraph.build as build_module
-    from dialoggraph.config import load_settings
-    from dialoggraph.rdf.paths import page_file
-    from dialoggraph.site.site import depth_prefix
+    try:
+        import dialoggraph.build as build_module
+        from dialoggraph.config import load_settings
+        from dialoggraph.rdf.paths import page_file
+        from dialoggraph.site.site import depth_prefix
+    except ImportError as exc:  # a REF from before the stage packages (issue #7)
+        raise SystemExit(f"this code has no stage packages to count ({exc}): compare with a commit "
+                         "that has dialoggraph.build, dialoggraph.rdf and dialoggraph.site.site") from None
 
     class CountedSite(build_module.Site):
         def __init__(self, *args, **kwargs):
