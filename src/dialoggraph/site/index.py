@@ -113,13 +113,11 @@ class SiteIndex:
         label_preds, alt_preds, desc_preds = LABEL_PREDICATES, ALT_PREDICATES, DESCRIPTION_PREDICATES
         oa_keys = {OA_BODY, OA_TARGET, OA_EXACT, OA_PREFIX, OA_SUFFIX, OA_START, OA_END,
                    self.dgo + "inSection"}
-        # the tables as locals: this loop runs once per triple
         types, instances, bnodes, names, oa = self.types, self.instances, self.bnodes, self.names, self._oa
         labels, label_triples, labels_en, descs = self._label, self._label_triple, self._label_en, self._desc
-        named, blank, literal = ox.NamedNode, ox.BlankNode, ox.Literal
+        named, blank, literal = ox.NamedNode, ox.BlankNode, ox.Literal  # (locals: a loop per triple)
         last_subject, last_list, last_dp, last_ok = None, None, None, False
-        # predicates counted as they come: a list of them counted at the end left 44 MB more
-        # behind in this process at a million triples (fragments of the freed strings)
+        # predicates counted as they come (a list counted at the end left 44 MB behind at 1M)
         use: dict[str, int] = {}
         use_get = use.get
         for t in triples:
