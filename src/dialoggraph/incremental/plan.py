@@ -9,10 +9,9 @@ by unit — one page of a class's members, one part of the reading view (:mod:`.
 the kept files are linked while the workers write (:meth:`Plan.linking`) — the entity pages
 earlier, while the build loaded its data (:mod:`.staging`). The dumps of the data are kept when
 the data is the same triple for triple, and otherwise patched piece by piece (:mod:`.dumps`);
-the other site pages, the static files and
-the other dumps are written every time and linked back to the last build's file where they came
-out the same (:func:`.outputs.settle`). Every page rendered records what it read, for the next
-build.
+the other site pages, the static files and the other dumps are written every time and linked
+back to the last build's file where they came out the same (:func:`.outputs.settle`). Every
+page rendered records what it read, for the next build.
 """
 
 from __future__ import annotations

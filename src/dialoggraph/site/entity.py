@@ -100,7 +100,7 @@ class EntityPages:
         fact_nodes = ix.marks.fact_nodes
         # passages and marks instead of the entity itself, its annotations' nodes and fact nodes
         rest = [s for s in subjects if s != main and s not in parts and s not in fact_nodes]
-        for s in sorted(rest, key=other_order) if len(rest) > 1 else rest:
+        for s in sorted(rest, key=other_order):
             sub = subjects[s]
             others.append(Obj(iri=s, id=html_id(fragment(s)), label=ix.label(s),
                               types=links.type_badges(s, root),

@@ -156,7 +156,7 @@ class SiteIndex:
                 if p in oa_keys:
                     oa[sv][p] = ov
                 continue
-            if ot is literal or isinstance(o, literal):
+            if isinstance(o, literal):
                 rank = label_preds.get(p)
                 if rank is not None:
                     value = o.value
